@@ -1,0 +1,131 @@
+#include "cli/commands.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/inputs.h"
+#include "pipeline/emit.h"
+#include "pipeline/examples.h"
+#include "pipeline/pipeline.h"
+#include "util/output_file.h"
+
+#ifndef SOLIEU_SOURCE_RULES_DIR
+#define SOLIEU_SOURCE_RULES_DIR "rules"
+#endif
+
+namespace solieu {
+
+namespace fs = std::filesystem;
+
+std::string FindRulesDir(const CommonOptions& options) {
+  if (!options.rules_dir.empty()) return options.rules_dir;
+  if (const char* env = std::getenv("SOLIEU_RULES"); env != nullptr && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& candidate : {exe.parent_path().parent_path() / "rules",
+                                      exe.parent_path().parent_path() / "share/solieu/rules"}) {
+      if (fs::is_directory(candidate, ec)) return candidate.string();
+    }
+  }
+  return SOLIEU_SOURCE_RULES_DIR;
+}
+
+namespace {
+
+std::unique_ptr<Pipeline> MakePipeline(const CommonOptions& common, PipelineOptions options) {
+  options.rules_dir = FindRulesDir(common);
+  auto pipeline = Pipeline::Create(options);
+  if (!pipeline.ok()) {
+    std::cerr << "solieu: " << pipeline.status().message() << "\n";
+    return nullptr;
+  }
+  return std::move(*pipeline);
+}
+
+}  // namespace
+
+int RunExtract(const ExtractOptions& options) {
+  if (!options.encoding.empty() && !IsKnownEncoding(options.encoding)) {
+    std::cerr << "solieu: unknown --encoding '" << options.encoding << "'\n";
+    return kExitUsage;
+  }
+  PipelineOptions po;
+  po.decode.encoding = options.encoding;
+  po.max_document_bytes = static_cast<size_t>(options.max_doc_mb * 1024 * 1024);
+  auto pipeline = MakePipeline(options.common, po);
+  if (!pipeline) return kExitUsage;
+
+  OutputFile out;
+  if (Status s = out.Open(options.output); !s.ok()) {
+    std::cerr << "solieu: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  InputSource inputs(options.paths, options.jsonl_in);
+  auto workspace = pipeline->NewWorkspace();
+  InputDocument doc;
+  Record record;
+  std::string line;
+  bool unreadable = false;
+  while (inputs.Next(&doc)) {
+    record.doc = doc.id;
+    if (!doc.error.empty()) {
+      record.error = doc.error;
+    } else {
+      pipeline->Process(doc.bytes, workspace.get(), &record);
+    }
+    if (!record.error.empty()) {
+      unreadable = true;
+      std::cerr << "solieu: " << record.doc << ": " << record.error << "\n";
+    }
+    line.clear();
+    AppendRecordLine(record, &line);
+    if (Status s = out.Write(line); !s.ok()) {
+      std::cerr << "solieu: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (Status s = out.Commit(); !s.ok()) {
+    std::cerr << "solieu: " << s.message() << "\n";
+    return kExitUsage;
+  }
+  return unreadable ? kExitUnreadable : kExitOk;
+}
+
+int RunParse(const ParseOptions& options) {
+  PipelineOptions po;
+  if (!options.type.empty()) po.rules.types = {options.type};
+  auto pipeline = MakePipeline(options.common, po);
+  if (!pipeline) return kExitUsage;
+  std::string text;
+  for (const std::string& w : options.words) text += (text.empty() ? "" : " ") + w;
+  auto workspace = pipeline->NewWorkspace();
+  Record record;
+  pipeline->Process(text, workspace.get(), &record);
+  if (!record.error.empty()) {
+    std::cerr << "solieu: " << record.error << "\n";
+    return kExitUnreadable;
+  }
+  std::string out;
+  for (const Entity& e : record.entities) {
+    if (options.type.empty() || e.type == options.type) AppendEntityLine(e, &out);
+  }
+  std::cout << out;
+  return kExitOk;
+}
+
+int RunRulesTest(const CommonOptions& options) {
+  PipelineOptions po;
+  po.rules.types = {"*"};
+  auto pipeline = MakePipeline(options, po);
+  if (!pipeline) return kExitUsage;
+  const ExampleReport report = RunExamples(*pipeline);
+  for (const ExampleFailure& f : report.failures) std::cout << DescribeFailure(f) << "\n";
+  std::cout << report.examples - report.failures.size() << "/" << report.examples
+            << " rule examples pass (" << pipeline->rules().rules().size() << " rules in "
+            << pipeline->rules().dir() << ")\n";
+  return report.failures.empty() ? kExitOk : kExitUsage;
+}
+
+}  // namespace solieu

@@ -1,0 +1,174 @@
+#include "cli/inputs.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+
+namespace solieu {
+
+namespace fs = std::filesystem;
+
+bool ReadWholeFile(const std::string& path, std::string* bytes, std::string* error) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    *error = "is a folder";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    *error = "read error";
+    return false;
+  }
+  return true;
+}
+
+InputSource::InputSource(std::vector<std::string> paths, bool jsonl_in)
+    : paths_(std::move(paths)), jsonl_in_(jsonl_in) {}
+
+InputSource::~InputSource() = default;
+
+namespace {
+std::vector<fs::path> SortedEntries(const fs::path& dir, std::string* error) {
+  std::vector<fs::path> entries;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    entries.push_back(it->path());
+  }
+  if (ec) *error = ec.message();
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
+  return entries;
+}
+}  // namespace
+
+// The next file to read, walking folders; `error` set for a bad input.
+bool InputSource::NextPath(std::string* path, std::string* error) {
+  error->clear();
+  while (true) {
+    while (!walk_.empty()) {
+      Level& level = walk_.back();
+      if (level.next >= level.entries.size()) {
+        walk_.pop_back();
+        if (walk_.empty() && !walk_found_) {
+          *path = walk_root_;
+          *error = "folder holds no .txt documents";
+          return true;
+        }
+        continue;
+      }
+      const fs::path entry = level.entries[level.next++];
+      std::error_code ec;
+      if (fs::is_directory(entry, ec)) {
+        std::string list_error;
+        Level sub{SortedEntries(entry, &list_error), 0};
+        if (!list_error.empty()) {
+          *path = entry.string();
+          *error = list_error;
+          return true;
+        }
+        walk_.push_back(std::move(sub));
+        continue;
+      }
+      if (entry.extension() == ".txt") {
+        walk_found_ = true;
+        *path = entry.string();
+        return true;
+      }
+    }
+    if (next_path_ >= paths_.size()) return false;
+    const std::string p = paths_[next_path_++];
+    std::error_code ec;
+    if (p != "-" && fs::is_directory(p, ec)) {
+      std::string list_error;
+      Level top{SortedEntries(p, &list_error), 0};
+      if (!list_error.empty()) {
+        *path = p;
+        *error = list_error;
+        return true;
+      }
+      walk_root_ = p;
+      walk_found_ = false;
+      walk_.push_back(std::move(top));
+      continue;
+    }
+    if (p != "-" && !fs::exists(p, ec)) {
+      *path = p;
+      *error = "no such file or folder";
+      return true;
+    }
+    *path = p;
+    return true;
+  }
+}
+
+bool InputSource::NextJsonLine(InputDocument* doc) {
+  std::string line;
+  while (jsonl_stream_ && std::getline(*jsonl_stream_, line)) {
+    ++jsonl_line_;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    doc->id = jsonl_name_ + ":" + std::to_string(jsonl_line_);
+    doc->bytes.clear();
+    doc->error.clear();
+    const nlohmann::json obj = nlohmann::json::parse(line, nullptr, false);
+    if (obj.is_discarded() || !obj.is_object()) {
+      doc->error = "line " + std::to_string(jsonl_line_) + " is not a JSON object";
+      return true;
+    }
+    const auto id = obj.find("id");
+    if (id != obj.end() && id->is_string()) doc->id = id->get<std::string>();
+    else if (id != obj.end() && id->is_number()) doc->id = id->dump();
+    const auto text = obj.find("text");
+    if (text == obj.end() || !text->is_string()) {
+      doc->error = "line " + std::to_string(jsonl_line_) + " has no string \"text\"";
+      return true;
+    }
+    doc->bytes = text->get<std::string>();
+    return true;
+  }
+  jsonl_stream_.reset();
+  return false;
+}
+
+bool InputSource::Next(InputDocument* doc) {
+  while (true) {
+    if (jsonl_in_ && NextJsonLine(doc)) return true;
+    std::string path, error;
+    if (!NextPath(&path, &error)) return false;
+    doc->id = path;
+    doc->bytes.clear();
+    doc->error = error;
+    if (!error.empty()) return true;
+    if (jsonl_in_) {
+      jsonl_name_ = path;
+      jsonl_line_ = 0;
+      if (path == "-") {
+        jsonl_stream_ = std::make_unique<std::istream>(std::cin.rdbuf());
+      } else {
+        auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+        if (!*file) {
+          doc->error = std::strerror(errno);
+          return true;
+        }
+        jsonl_stream_ = std::move(file);
+      }
+      continue;
+    }
+    if (path == "-") {
+      doc->bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+      return true;
+    }
+    if (!ReadWholeFile(path, &doc->bytes, &doc->error)) return true;
+    return true;
+  }
+}
+
+}  // namespace solieu

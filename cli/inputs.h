@@ -1,0 +1,64 @@
+// Inputs: the documents named on the command line, one at a time.
+//
+// Paths are files (read whatever their extension), folders (walked
+// recursively, *.txt only, entries in byte order of their names within each
+// folder) and "-" (standard input).  With --jsonl-in each line of each input
+// is one document {"id": ..., "text": ...}.  Problems with an input (a
+// missing path, an unreadable file, a folder without documents, a line that
+// is not JSON) become documents with `error` set, so that the batch goes on
+// and every input is accounted for.
+//
+// Documents stream: only one is held at a time, and folders are walked
+// lazily, so memory does not grow with the size of the input.
+#ifndef SOLIEU_CLI_INPUTS_H_
+#define SOLIEU_CLI_INPUTS_H_
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace solieu {
+
+struct InputDocument {
+  std::string id;
+  std::string bytes;
+  std::string error;  // non-empty: could not be read
+};
+
+class InputSource {
+ public:
+  InputSource(std::vector<std::string> paths, bool jsonl_in);
+  ~InputSource();
+
+  // The next document; false at the end.
+  bool Next(InputDocument* doc);
+
+ private:
+  bool NextPath(std::string* path, std::string* error);
+  bool NextJsonLine(InputDocument* doc);
+
+  std::vector<std::string> paths_;
+  size_t next_path_ = 0;
+  bool jsonl_in_;
+  // Folders being walked: each level's entries sorted, and the position in them.
+  struct Level {
+    std::vector<std::filesystem::path> entries;
+    size_t next = 0;
+  };
+  std::vector<Level> walk_;
+  std::string walk_root_;
+  bool walk_found_ = false;
+  // The --jsonl-in file being read.
+  std::unique_ptr<std::istream> jsonl_stream_;
+  std::string jsonl_name_;
+  size_t jsonl_line_ = 0;
+};
+
+// Reads a whole file; false with `error` set when it cannot.
+bool ReadWholeFile(const std::string& path, std::string* bytes, std::string* error);
+
+}  // namespace solieu
+
+#endif  // SOLIEU_CLI_INPUTS_H_

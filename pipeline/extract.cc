@@ -1,0 +1,158 @@
+#include "pipeline/extract.h"
+
+#include <algorithm>
+
+#include "pipeline/alphabet.h"
+#include "util/utf8.h"
+
+namespace solieu {
+namespace {
+
+bool GluedBefore(std::string_view text, size_t pos) {
+  if (pos == 0) return false;
+  const char32_t c = utf8::DecodeBefore(text, pos);
+  return IsLetter(c) || IsDigit(c);
+}
+
+bool GluedAfter(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return false;
+  const char32_t c = utf8::DecodeAt(text, pos).cp;
+  return IsLetter(c) || IsDigit(c);
+}
+
+size_t NextCharStart(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return pos + 1;
+  return pos + utf8::DecodeAt(text, pos).length;
+}
+
+}  // namespace
+
+void Extractor::MatchRule(std::string_view text, const Sentence& sentence, int rule_index,
+                          const BuildContext& base, ExtractScratch* scratch) const {
+  const Rule& rule = rules_.rules()[rule_index];
+  const int ngroups = 1 + rule.re->NumberOfCapturingGroups();
+  scratch->groups.assign(ngroups, re2::StringPiece());
+  // Matching sees the sentence alone, so "^" and "$" are its edges.
+  const re2::StringPiece sentence_text(text.data() + sentence.begin, sentence.end - sentence.begin);
+  size_t pos = 0;
+  while (pos <= sentence_text.size()) {
+    if (!rule.re->Match(sentence_text, pos, sentence_text.size(), RE2::UNANCHORED,
+                        scratch->groups.data(), ngroups)) {
+      return;
+    }
+    const re2::StringPiece whole = scratch->groups[0];
+    const re2::StringPiece span = scratch->groups[rule.span_group].data()
+                                      ? scratch->groups[rule.span_group]
+                                      : whole;
+    const size_t begin = span.data() - text.data(), end = begin + span.size();
+    const size_t match_start = whole.data() - sentence_text.data();
+    const bool left_ok = rule.bounds == Rule::Bounds::kNone || rule.bounds == Rule::Bounds::kRight ||
+                         !GluedBefore(text, begin);
+    const bool right_ok = rule.bounds == Rule::Bounds::kNone || rule.bounds == Rule::Bounds::kLeft ||
+                          !GluedAfter(text, end);
+    if (!left_ok || !right_ok || span.empty()) {
+      pos = NextCharStart(sentence_text, match_start);
+      continue;
+    }
+    Match m;
+    m.rule = &rule;
+    m.text = text;
+    m.groups = scratch->groups;
+    BuildContext context = base;
+    context.span_begin = begin;
+    context.span_end = end;
+    const size_t first = scratch->drafts.size();
+    Build(m, context, &scratch->drafts);
+    const size_t count = scratch->drafts.size() - first;
+    if (count > 0 || rule.type == "block") {
+      const size_t length = utf8::CountCodePoints(text.substr(begin, end - begin));
+      scratch->candidates.push_back({begin, end, length, rule.priority, rule_index, first, count});
+    }
+    const size_t span_end_in_sentence = end - sentence.begin;
+    pos = span_end_in_sentence > match_start ? span_end_in_sentence
+                                             : NextCharStart(sentence_text, match_start);
+  }
+}
+
+Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& sentences,
+                          NumberStyle style, ExtractScratch* scratch,
+                          std::vector<Entity>* out) const {
+  BuildContext base;
+  base.rules = &rules_;
+  base.style = style;
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const Sentence& sentence = sentences[si];
+    if (sentence.kind == SegmentKind::kMeta) continue;
+    const std::string_view sentence_text = text.substr(sentence.begin, sentence.end - sentence.begin);
+    if (Status s = rules_.Gate(sentence_text, &scratch->fired); !s.ok()) return s;
+    if (scratch->fired.empty()) continue;
+    scratch->candidates.clear();
+    scratch->drafts.clear();
+    for (int rule_index : scratch->fired) MatchRule(text, sentence, rule_index, base, scratch);
+
+    auto& cands = scratch->candidates;
+    std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) {
+      if (a.length != b.length) return a.length > b.length;
+      if (a.priority != b.priority) return a.priority > b.priority;
+      if (a.begin != b.begin) return a.begin < b.begin;
+      return a.rule < b.rule;
+    });
+    auto& taken = scratch->taken;
+    taken.clear();
+    const size_t first_entity = out->size();
+    for (const auto& c : cands) {
+      const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto& t) {
+        return c.begin < t.second && t.first < c.end;
+      });
+      if (overlaps) continue;
+      taken.emplace_back(c.begin, c.end);
+      const Rule& rule = rules_.rules()[c.rule];
+      for (size_t k = 0; k < c.draft_count; ++k) {
+        Draft& d = scratch->drafts[c.first_draft + k];
+        Entity e;
+        e.type = std::move(d.type);
+        e.norm = std::move(d.norm);
+        e.value = std::move(d.value);
+        e.rule = rule.id;
+        e.sentence = static_cast<int>(si);
+        e.begin = d.begin;
+        e.end = d.end;
+        out->push_back(std::move(e));
+      }
+    }
+    std::stable_sort(out->begin() + first_entity, out->end(),
+                     [](const Entity& a, const Entity& b) { return a.begin < b.begin; });
+  }
+  return Status::Ok();
+}
+
+NumberStyle DetectNumberStyle(std::string_view text) {
+  int vietnamese = 0, english = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (!(text[i] >= '0' && text[i] <= '9')) {
+      ++i;
+      continue;
+    }
+    // A token of digits and separators.
+    size_t j = i;
+    int dots = 0, commas = 0;
+    size_t last_sep = 0;
+    while (j < text.size() && ((text[j] >= '0' && text[j] <= '9') ||
+                               ((text[j] == '.' || text[j] == ',') && j + 1 < text.size() &&
+                                text[j + 1] >= '0' && text[j + 1] <= '9'))) {
+      if (text[j] == '.') ++dots, last_sep = j;
+      if (text[j] == ',') ++commas, last_sep = j;
+      ++j;
+    }
+    const size_t tail = last_sep ? j - last_sep - 1 : 0;
+    if (dots >= 2 && commas == 0) ++vietnamese;
+    if (commas >= 2 && dots == 0) ++english;
+    if (dots == 1 && commas == 1) (text.find(',', i) < text.find('.', i) ? english : vietnamese) += 2;
+    if (commas == 1 && dots == 0 && tail != 3) ++vietnamese;
+    if (dots == 1 && commas == 0 && tail != 3 && j < text.size() && text[j] == '%') ++english;
+    i = j;
+  }
+  return english >= 2 && english > 2 * vietnamese ? NumberStyle::kEnglish : NumberStyle::kVietnamese;
+}
+
+}  // namespace solieu

@@ -1,0 +1,333 @@
+#include "pipeline/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "util/utf8.h"
+
+namespace solieu {
+namespace {
+
+// ---- pass 1: characters -------------------------------------------------
+
+// What a code point becomes in the matching text: nullptr when it stays,
+// "" when it is removed.
+const char* CharReplacement(char32_t cp) {
+  if (cp < 0xA0) return nullptr;
+  switch (cp) {
+    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+    case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+    case 0x202F: case 0x205F: case 0x3000:
+      return " ";
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+      return "";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+      return "-";
+    case 0x00D0: case 0x0189:
+      return "\xC4\x90";  // Đ
+    case 0x00F0: case 0x0256:
+      return "\xC4\x91";  // đ
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x02BC: case 0x2032:
+      return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+      return "\"";
+    case 0x2026:
+      return "...";
+    case 0xFF05:
+      return "%";
+    case 0xFF0F: case 0x2044: case 0x2215:
+      return "/";
+    case 0xFF0C:
+      return ",";
+    case 0xFF0E:
+      return ".";
+    default:
+      break;
+  }
+  static constexpr const char* kDigits[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  if (cp >= 0xFF10 && cp <= 0xFF19) return kDigits[cp - 0xFF10];   // full-width
+  if (cp >= 0x1D7CE && cp <= 0x1D7FF) return kDigits[(cp - 0x1D7CE) % 10];  // mathematical
+  return nullptr;
+}
+
+struct NamedEntity {
+  const char* name;
+  char32_t cp;
+};
+
+// HTML 4 Latin-1 letters and the symbols Vietnamese pages use; sorted by name.
+constexpr NamedEntity kNamedEntities[] = {
+    {"AElig", 0xC6},   {"Aacute", 0xC1}, {"Acirc", 0xC2},  {"Agrave", 0xC0}, {"Atilde", 0xC3},
+    {"Eacute", 0xC9},  {"Ecirc", 0xCA},  {"Egrave", 0xC8}, {"Iacute", 0xCD}, {"Igrave", 0xCC},
+    {"Oacute", 0xD3},  {"Ocirc", 0xD4},  {"Ograve", 0xD2}, {"Otilde", 0xD5}, {"Uacute", 0xDA},
+    {"Ugrave", 0xD9},  {"Yacute", 0xDD}, {"aacute", 0xE1}, {"acirc", 0xE2},  {"agrave", 0xE0},
+    {"amp", '&'},      {"apos", '\''},   {"atilde", 0xE3}, {"bull", 0x2022}, {"deg", 0xB0},
+    {"eacute", 0xE9},  {"ecirc", 0xEA},  {"egrave", 0xE8}, {"gt", '>'},      {"hellip", 0x2026},
+    {"iacute", 0xED},  {"igrave", 0xEC}, {"laquo", 0xAB},  {"ldquo", 0x201C}, {"lsquo", 0x2018},
+    {"lt", '<'},       {"mdash", 0x2014}, {"middot", 0xB7}, {"nbsp", 0xA0},  {"ndash", 0x2013},
+    {"oacute", 0xF3},  {"ocirc", 0xF4},  {"ograve", 0xF2}, {"otilde", 0xF5}, {"percnt", '%'},
+    {"quot", '"'},     {"raquo", 0xBB},  {"rdquo", 0x201D}, {"rsquo", 0x2019}, {"sol", '/'},
+    {"sup2", 0xB2},    {"sup3", 0xB3},   {"times", 0xD7},  {"uacute", 0xFA}, {"ugrave", 0xF9},
+    {"yacute", 0xFD},
+};
+
+// Parses an HTML character reference at text[pos] == '&'. Returns its length
+// (0 when there is none) and sets *cp.
+size_t ParseEntity(std::string_view text, size_t pos, char32_t* cp) {
+  size_t i = pos + 1;
+  const size_t limit = std::min(text.size(), pos + 34);
+  if (i < limit && text[i] == '#') {
+    ++i;
+    const bool hex = i < limit && (text[i] == 'x' || text[i] == 'X');
+    if (hex) ++i;
+    char32_t value = 0;
+    size_t digits = 0;
+    for (; i < limit; ++i, ++digits) {
+      const char c = text[i];
+      int d;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+      else break;
+      value = value * (hex ? 16 : 10) + d;
+      if (value > 0x10FFFF) return 0;
+    }
+    if (digits == 0 || i >= text.size() || text[i] != ';') return 0;
+    if (value == 0 || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+    *cp = value;
+    return i + 1 - pos;
+  }
+  size_t j = i;
+  while (j < limit && (((text[j] | 0x20) >= 'a' && (text[j] | 0x20) <= 'z') ||
+                       (text[j] >= '0' && text[j] <= '9'))) {
+    ++j;
+  }
+  if (j == i || j >= text.size() || text[j] != ';') return 0;
+  const std::string_view name = text.substr(i, j - i);
+  const auto* end = std::end(kNamedEntities);
+  const auto* it = std::lower_bound(std::begin(kNamedEntities), end, name,
+                                    [](const NamedEntity& e, std::string_view n) {
+                                      return std::string_view(e.name) < n;
+                                    });
+  if (it == end || name != it->name) return 0;
+  *cp = it->cp;
+  return j + 1 - pos;
+}
+
+// Appends what `cp` becomes to `out`.
+void AppendMapped(char32_t cp, std::string& out) {
+  if (const char* r = CharReplacement(cp)) {
+    out.append(r);
+  } else {
+    utf8::Append(out, cp);
+  }
+}
+
+// Returns false (and leaves `out` alone) when no character needs a change.
+bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map) {
+  size_t i = 0;
+  const size_t n = in.size();
+  auto needs_change = [&](size_t pos, size_t* length) {
+    const unsigned char b = in[pos];
+    if (b < 0x80) {
+      *length = 1;
+      char32_t cp;
+      return b == '&' && ParseEntity(in, pos, &cp) > 0;
+    }
+    utf8::Decoded d = utf8::DecodeAt(in, pos);
+    *length = d.length;
+    return CharReplacement(d.cp) != nullptr;
+  };
+  size_t length = 0;
+  while (i < n && !needs_change(i, &length)) i += length;
+  if (i == n) return false;
+
+  out.clear();
+  map.Clear();
+  out.reserve(n);
+  out.append(in.substr(0, i));
+  map.AddUnchanged(i);
+  while (i < n) {
+    const unsigned char b = in[i];
+    if (b < 0x80 && b != '&') {
+      out.push_back(static_cast<char>(b));
+      map.AddUnchanged(1);
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    size_t consumed;
+    if (b == '&') {
+      consumed = ParseEntity(in, i, &cp);
+      if (consumed == 0) {
+        out.push_back('&');
+        map.AddUnchanged(1);
+        ++i;
+        continue;
+      }
+    } else {
+      utf8::Decoded d = utf8::DecodeAt(in, i);
+      cp = d.cp;
+      consumed = d.length;
+    }
+    const size_t before = out.size();
+    AppendMapped(cp, out);
+    const size_t produced = out.size() - before;
+    if (produced == consumed && std::memcmp(out.data() + before, in.data() + i, consumed) == 0) {
+      map.AddUnchanged(consumed);
+    } else {
+      map.AddReplace(consumed, produced);
+    }
+    i += consumed;
+  }
+  return true;
+}
+
+// ---- pass 3: tone-mark placement -------------------------------------------
+
+// Toned forms of a, e, y, o, u (lower, then upper case), in the order
+// grave, acute, hook above, tilde, dot below.
+constexpr std::array<std::u32string_view, 10> kToned = {
+    U"àáảãạ", U"èéẻẽẹ", U"ỳýỷỹỵ", U"òóỏõọ", U"ùúủũụ",
+    U"ÀÁẢÃẠ", U"ÈÉẺẼẸ", U"ỲÝỶỸỴ", U"ÒÓỎÕỌ", U"ÙÚỦŨỤ"};
+constexpr char32_t kBase[10] = {'a', 'e', 'y', 'o', 'u', 'A', 'E', 'Y', 'O', 'U'};
+
+// For a toned a/e/y: which row of kToned and which tone.
+bool ToneOf(char32_t cp, int* row, int* tone) {
+  for (int r : {0, 1, 2, 5, 6, 7}) {
+    const size_t t = kToned[r].find(cp);
+    if (t != std::u32string_view::npos) {
+      *row = r;
+      *tone = static_cast<int>(t);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsAsciiLetter(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool IsWordChar(char32_t c) {
+  return IsAsciiLetter(c) || (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000);
+}
+
+// In "oa", "oe", "uy" (not after q) with nothing after the pair, new-style
+// writing puts the tone on the second vowel (hoà, khoẻ, uỷ); old style puts
+// it on the first (hòa, khỏe, ủy). Rewrites new style to old.
+bool PlaceTones(std::string_view in, std::string& out, OffsetMap& map) {
+  bool changed = false;
+  size_t copied = 0;
+  for (size_t i = 0; i < in.size();) {
+    const unsigned char b = in[i];
+    if (b < 0xC3) {  // every toned a/e/y is at least U+00C0, encoded from 0xC3
+      ++i;
+      continue;
+    }
+    utf8::Decoded d = utf8::DecodeAt(in, i);
+    int row, tone;
+    if (i == 0 || !ToneOf(d.cp, &row, &tone)) {
+      i += d.length;
+      continue;
+    }
+    const char32_t first = static_cast<unsigned char>(in[i - 1]);
+    const char32_t want = (row % 5 == 2) ? 'u' : 'o';  // y pairs with u; a, e with o
+    const size_t end = i + d.length;
+    const char32_t next = end < in.size() ? utf8::DecodeAt(in, end).cp : 0;
+    const char32_t before_prev = i >= 2 ? utf8::DecodeBefore(in, i - 1) : 0;
+    const bool pair_ok = (first | 0x20) == want;
+    const bool after_q = (before_prev | 0x20) == 'q';
+    const bool vowel_before =
+        before_prev != 0 && std::u32string_view(U"aeiouyAEIOUY").find(before_prev) !=
+                                std::u32string_view::npos;
+    if (!pair_ok || (want == 'u' && after_q) || vowel_before || IsWordChar(next)) {
+      i = end;
+      continue;
+    }
+    if (!changed) {
+      out.clear();
+      map.Clear();
+      out.reserve(in.size());
+      changed = true;
+    }
+    out.append(in.substr(copied, i - 1 - copied));
+    map.AddUnchanged(i - 1 - copied);
+    const bool first_upper = first < 'a';
+    const int toned_row = (want == 'o' ? 3 : 4) + (first_upper ? 5 : 0);
+    const size_t before = out.size();
+    utf8::Append(out, kToned[toned_row][tone]);
+    utf8::Append(out, kBase[row]);
+    map.AddReplace(end - (i - 1), out.size() - before);
+    copied = end;
+    i = end;
+  }
+  if (!changed) return false;
+  out.append(in.substr(copied));
+  map.AddUnchanged(in.size() - copied);
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
+  UErrorCode ec = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(ec);
+  if (U_FAILURE(ec)) {
+    return Status::IoError(std::string("ICU NFC data unavailable: ") + u_errorName(ec));
+  }
+  return std::unique_ptr<Normalizer>(new Normalizer(nfc));
+}
+
+void Normalizer::Normalize(std::string_view decoded, Normalized* out) const {
+  out->chars_map.Clear();
+  out->nfc_map.Clear();
+  out->tone_map.Clear();
+  std::string_view text = decoded;
+  if (MapCharacters(text, out->chars_buffer, out->chars_map)) text = out->chars_buffer;
+
+  UErrorCode ec = U_ZERO_ERROR;
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (!nfc_->isNormalizedUTF8(piece, ec) && U_SUCCESS(ec)) {
+    out->nfc_buffer.clear();
+    icu::StringByteSink<std::string> sink(&out->nfc_buffer);
+    icu::Edits edits;
+    nfc_->normalizeUTF8(0, piece, sink, &edits, ec);
+    if (U_SUCCESS(ec)) {
+      icu::Edits::Iterator it = edits.getFineIterator();
+      while (it.next(ec)) {
+        if (it.hasChange()) {
+          out->nfc_map.AddReplace(it.oldLength(), it.newLength());
+        } else {
+          out->nfc_map.AddUnchanged(it.oldLength());
+        }
+      }
+      text = out->nfc_buffer;
+    } else {
+      out->nfc_map.Clear();
+    }
+  }
+  if (PlaceTones(text, out->tone_buffer, out->tone_map)) text = out->tone_buffer;
+  out->text = text;
+}
+
+std::string Normalizer::CanonicalizeLetters(std::string_view text) const {
+  UErrorCode ec = U_ZERO_ERROR;
+  std::string nfc;
+  icu::StringByteSink<std::string> sink(&nfc);
+  nfc_->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink,
+                      nullptr, ec);
+  if (U_FAILURE(ec)) nfc.assign(text);
+  std::string toned;
+  OffsetMap unused;
+  return PlaceTones(nfc, toned, unused) ? toned : nfc;
+}
+
+std::string Normalizer::NormalizeString(std::string_view text) const {
+  Normalized n;
+  Normalize(text, &n);
+  return std::string(n.text);
+}
+
+}  // namespace solieu

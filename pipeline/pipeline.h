@@ -1,0 +1,75 @@
+// Pipeline: the stages chained for one document.
+//
+//   bytes -> ingest -> normalize -> segment -> extract -> locate -> Record
+//
+// A Pipeline holds what is compiled once (normalizer, rules, segmenter,
+// extractor) and is shared read-only by all threads; a Workspace holds one
+// thread's reusable buffers.  Process never fails as a whole: a document that
+// cannot be read yields a Record with `error` set, and every other document
+// goes on (DESIGN.md, invariant 2).
+//
+// Every entity leaves Process located in the original input: byte offsets
+// into the input, code-point offsets into the decoded text, and `text`, the
+// decoded original substring (never the normalized form).
+#ifndef SOLIEU_PIPELINE_PIPELINE_H_
+#define SOLIEU_PIPELINE_PIPELINE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/extract.h"
+#include "pipeline/ingest.h"
+#include "pipeline/normalize.h"
+#include "pipeline/rules.h"
+#include "pipeline/segment.h"
+#include "pipeline/types.h"
+
+namespace solieu {
+
+struct PipelineOptions {
+  std::string rules_dir;
+  RuleSetOptions rules;
+  DecodeOptions decode;
+  // Documents larger than this get an error record instead of results.
+  size_t max_document_bytes = size_t{256} << 20;
+};
+
+// One thread's buffers, reused from document to document.
+struct Workspace {
+  Decoded decoded;
+  Normalized normalized;
+  std::unique_ptr<SegmentScratch> segment;
+  ExtractScratch extract;
+  std::vector<Paragraph> paragraphs;
+  std::vector<Sentence> sentences;
+};
+
+class Pipeline {
+ public:
+  static Result<std::unique_ptr<Pipeline>> Create(const PipelineOptions& options);
+
+  std::unique_ptr<Workspace> NewWorkspace() const;
+
+  // Fills `record` (whose `doc` the caller sets) from the document's bytes.
+  // REQUIRES: `bytes` stays alive and unchanged during the call.
+  void Process(std::string_view bytes, Workspace* workspace, Record* record) const;
+
+  const RuleSet& rules() const { return *rules_; }
+  const Normalizer& normalizer() const { return *normalizer_; }
+  const Segmenter& segmenter() const { return *segmenter_; }
+
+ private:
+  Pipeline() = default;
+
+  PipelineOptions options_;
+  std::unique_ptr<Normalizer> normalizer_;
+  std::unique_ptr<RuleSet> rules_;
+  std::unique_ptr<Segmenter> segmenter_;
+  std::unique_ptr<Extractor> extractor_;
+};
+
+}  // namespace solieu
+
+#endif  // SOLIEU_PIPELINE_PIPELINE_H_

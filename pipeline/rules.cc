@@ -1,0 +1,429 @@
+#include "pipeline/rules.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "pipeline/builders.h"
+#include "util/text.h"
+
+namespace solieu {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status LineError(const std::string& file, int line, const std::string& message) {
+  return Status::InvalidArgument(file + ":" + std::to_string(line) + ": " + message);
+}
+
+bool IsDefinitionName(std::string_view name) {
+  if (name.empty() || !(name[0] >= 'A' && name[0] <= 'Z')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+struct Definition {
+  std::string pattern;  // for `define`
+  bool is_list = false;
+  std::string file;
+  int line = 0;
+};
+
+// A rule as written, before expansion and compilation.
+struct RawRule {
+  Rule rule;
+  std::string pattern;
+  int pattern_line = 0;
+};
+
+struct ParsedFile {
+  std::vector<RawRule> rules;
+};
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path.string() + ": cannot read");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Splits "NAME = VALUE".
+bool SplitAssignment(std::string_view rest, std::string_view* name, std::string_view* value) {
+  const size_t eq = rest.find('=');
+  if (eq == std::string_view::npos) return false;
+  *name = Trim(rest.substr(0, eq));
+  *value = Trim(rest.substr(eq + 1));
+  return true;
+}
+
+Status ParseExample(std::string_view rest, const std::string& file, int line, RuleExample* out) {
+  const size_t arrow = rest.find(" => ");
+  if (arrow == std::string_view::npos) {
+    return LineError(file, line, "an example needs 'TEXT => NORM | NORM ...' or 'TEXT => -'");
+  }
+  out->text = std::string(Trim(rest.substr(0, arrow)));
+  out->file = file;
+  out->line = line;
+  const std::string_view norms = Trim(rest.substr(arrow + 4));
+  if (out->text.empty()) return LineError(file, line, "an example needs a text");
+  if (norms == "-") return Status::Ok();
+  size_t start = 0;
+  while (start <= norms.size()) {
+    const size_t bar = norms.find(" | ", start);
+    const std::string_view one =
+        Trim(norms.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
+    if (one.empty()) return LineError(file, line, "empty norm in example");
+    out->norms.emplace_back(one);
+    if (bar == std::string_view::npos) break;
+    start = bar + 3;
+  }
+  return Status::Ok();
+}
+
+Status ParseRuleAttribute(std::string_view keyword, std::string_view rest, const std::string& file,
+                          int line, RawRule* raw) {
+  Rule& rule = raw->rule;
+  if (keyword == "pattern") {
+    if (rest.empty()) return LineError(file, line, "empty pattern");
+    if (raw->pattern_line == 0) raw->pattern_line = line;
+    raw->pattern.append(rest);  // repeated pattern lines concatenate
+  } else if (keyword == "type") {
+    rule.type = std::string(rest);
+  } else if (keyword == "builder") {
+    rule.builder = std::string(rest);
+  } else if (keyword == "priority") {
+    try {
+      size_t used = 0;
+      rule.priority = std::stoi(std::string(rest), &used);
+      if (used != rest.size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      return LineError(file, line, "priority must be an integer, not '" + std::string(rest) + "'");
+    }
+  } else if (keyword == "bounds") {
+    if (rest == "both") rule.bounds = Rule::Bounds::kBoth;
+    else if (rest == "left") rule.bounds = Rule::Bounds::kLeft;
+    else if (rest == "right") rule.bounds = Rule::Bounds::kRight;
+    else if (rest == "none") rule.bounds = Rule::Bounds::kNone;
+    else return LineError(file, line, "bounds must be both, left, right or none");
+  } else if (keyword == "arg") {
+    std::string_view key, value;
+    if (!SplitAssignment(rest, &key, &value) || key.empty()) {
+      return LineError(file, line, "arg needs 'KEY=VALUE'");
+    }
+    rule.args.emplace_back(key, value);
+  } else if (keyword == "example") {
+    RuleExample example;
+    if (Status s = ParseExample(rest, file, line, &example); !s.ok()) return s;
+    rule.examples.push_back(std::move(example));
+  } else {
+    return LineError(file, line, "unknown keyword '" + std::string(keyword) + "'");
+  }
+  return Status::Ok();
+}
+
+Status ParseFile(const fs::path& path, std::map<std::string, Definition, std::less<>>* defs,
+                 ParsedFile* out) {
+  Result<std::string> content = ReadFile(path);
+  if (!content.ok()) return content.status();
+  const std::string file = path.string();
+  const std::string stem = path.stem().string();
+  std::istringstream in(*content);
+  std::string raw_line;
+  int line = 0;
+  RawRule* current = nullptr;
+  std::string file_type = stem;  // a `type` line before the first rule changes it
+  while (std::getline(in, raw_line)) {
+    ++line;
+    const std::string_view text = Trim(raw_line);
+    if (text.empty() || text[0] == '#') continue;
+    const size_t space = text.find_first_of(" \t");
+    const std::string_view keyword = text.substr(0, space);
+    const std::string_view rest = space == std::string_view::npos ? "" : Trim(text.substr(space));
+    if (keyword == "define" || keyword == "list") {
+      std::string_view name, value;
+      if (!SplitAssignment(rest, &name, &value) || value.empty()) {
+        return LineError(file, line, std::string(keyword) + " needs 'NAME = VALUE'");
+      }
+      if (!IsDefinitionName(name)) {
+        return LineError(file, line, "name '" + std::string(name) +
+                                         "' must be upper case letters, digits and _");
+      }
+      if (auto it = defs->find(name); it != defs->end()) {
+        return LineError(file, line, "'" + std::string(name) + "' is already defined at " +
+                                         it->second.file + ":" + std::to_string(it->second.line));
+      }
+      (*defs)[std::string(name)] = {std::string(value), keyword == "list", file, line};
+      current = nullptr;
+    } else if (keyword == "type" && current == nullptr) {
+      if (!out->rules.empty()) {
+        return LineError(file, line, "a file's 'type' must come before its first rule");
+      }
+      file_type = std::string(rest);
+    } else if (keyword == "rule") {
+      if (rest.empty() || rest.find_first_of(" \t") != std::string_view::npos) {
+        return LineError(file, line, "rule needs one id without spaces");
+      }
+      out->rules.emplace_back();
+      current = &out->rules.back();
+      current->rule.id = std::string(rest);
+      current->rule.type = file_type;
+      current->rule.file = file;
+      current->rule.line = line;
+    } else {
+      if (current == nullptr) {
+        return LineError(file, line, "'" + std::string(keyword) + "' outside a rule");
+      }
+      if (Status s = ParseRuleAttribute(keyword, rest, file, line, current); !s.ok()) return s;
+    }
+  }
+  for (RawRule& raw : out->rules) {
+    if (raw.pattern.empty()) {
+      return LineError(file, raw.rule.line, "rule '" + raw.rule.id + "' has no pattern");
+    }
+    if (raw.rule.builder.empty()) raw.rule.builder = raw.rule.type;
+  }
+  return Status::Ok();
+}
+
+Status LoadList(const std::string& dir, const std::string& name, const Definition& def,
+                const Normalizer& normalizer, WordList* out) {
+  const fs::path path = fs::path(dir) / def.pattern;
+  Result<std::string> content = ReadFile(path);
+  if (!content.ok()) {
+    return LineError(def.file, def.line, "list " + name + ": cannot read " + path.string());
+  }
+  out->name = name;
+  out->file = path.string();
+  std::istringstream in(*content);
+  std::string raw_line;
+  std::set<std::string> seen;
+  while (std::getline(in, raw_line)) {
+    std::string_view text = Trim(raw_line);
+    if (text.empty() || text[0] == '#') continue;
+    const size_t tab = text.find('\t');
+    std::string entry = normalizer.CanonicalizeLetters(CollapseSpaces(text.substr(0, tab)));
+    const std::string value =
+        tab == std::string_view::npos ? "" : std::string(Trim(text.substr(tab + 1)));
+    if (!seen.insert(entry).second) continue;
+    out->values[ToLower(entry)] = value;
+    out->entries.push_back(std::move(entry));
+  }
+  if (out->entries.empty()) {
+    return LineError(def.file, def.line, "list " + name + ": " + path.string() + " is empty");
+  }
+  return Status::Ok();
+}
+
+// A word list as an RE2 alternation: longest entries first so that the
+// leftmost-first semantics of RE2 prefer "tổ chức cơ sở đảng" to "tổ chức".
+std::string ListPattern(const WordList& list) {
+  std::vector<std::string> entries = list.entries;
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string pattern = "(?:";
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i) pattern.push_back('|');
+    bool first_word = true;
+    for (std::string_view word : SplitWords(entries[i])) {
+      if (!first_word) pattern.append("\\s+");
+      pattern.append(RE2::QuoteMeta(re2::StringPiece(word.data(), word.size())));
+      first_word = false;
+    }
+  }
+  pattern.push_back(')');
+  return pattern;
+}
+
+class Expander {
+ public:
+  Expander(const std::map<std::string, Definition, std::less<>>& defs,
+           const std::map<std::string, WordList, std::less<>>& lists)
+      : defs_(defs), lists_(lists) {}
+
+  // Replaces every {NAME} (upper case) by its definition, recursively.
+  Status Expand(std::string_view pattern, int depth, std::string* out) const {
+    if (depth > 16) return Status::InvalidArgument("definitions nest too deep (a cycle?)");
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      const char c = pattern[i];
+      if (c == '\\' && i + 1 < pattern.size()) {
+        out->push_back(c);
+        out->push_back(pattern[++i]);
+        // \p{L}, \P{Lu}: a Unicode class, not a definition.
+        if ((pattern[i] == 'p' || pattern[i] == 'P') && i + 1 < pattern.size() &&
+            pattern[i + 1] == '{') {
+          const size_t close = pattern.find('}', i);
+          if (close != std::string_view::npos) {
+            out->append(pattern.substr(i + 1, close - i));
+            i = close;
+          }
+        }
+        continue;
+      }
+      if (c == '{') {
+        const size_t close = pattern.find('}', i);
+        if (close != std::string_view::npos && IsDefinitionName(pattern.substr(i + 1, close - i - 1))) {
+          const std::string_view name = pattern.substr(i + 1, close - i - 1);
+          if (auto list = lists_.find(name); list != lists_.end()) {
+            out->append(ListPattern(list->second));
+          } else if (auto def = defs_.find(name); def != defs_.end() && !def->second.is_list) {
+            out->append("(?:");
+            if (Status s = Expand(def->second.pattern, depth + 1, out); !s.ok()) {
+              return Status::InvalidArgument("in {" + std::string(name) + "} (" + def->second.file +
+                                             ":" + std::to_string(def->second.line) +
+                                             "): " + s.message());
+            }
+            out->push_back(')');
+          } else {
+            return Status::InvalidArgument("unknown name {" + std::string(name) + "}");
+          }
+          i = close;
+          continue;
+        }
+      }
+      out->push_back(c);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  const std::map<std::string, Definition, std::less<>>& defs_;
+  const std::map<std::string, WordList, std::less<>>& lists_;
+};
+
+bool TypeSelected(const std::string& type, const RuleSetOptions& options) {
+  if (type == "block" || type == "segment") return true;
+  if (options.types.empty()) return type != "number";
+  if (std::find(options.types.begin(), options.types.end(), "*") != options.types.end()) return true;
+  return std::find(options.types.begin(), options.types.end(), type) != options.types.end();
+}
+
+}  // namespace
+
+std::string_view Rule::Arg(std::string_view key) const {
+  for (const auto& [k, v] : args) {
+    if (k == key) return v;
+  }
+  return {};
+}
+
+Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Normalizer& normalizer,
+                                               const RuleSetOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::NotFound(dir + ": no such rules directory");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".rules") files.push_back(entry.path());
+  }
+  if (ec) return Status::IoError(dir + ": " + ec.message());
+  if (files.empty()) return Status::NotFound(dir + ": no *.rules files");
+  std::sort(files.begin(), files.end());
+
+  std::map<std::string, Definition, std::less<>> defs;
+  std::vector<ParsedFile> parsed(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (Status s = ParseFile(files[i], &defs, &parsed[i]); !s.ok()) return s;
+  }
+
+  std::unique_ptr<RuleSet> set(new RuleSet());
+  set->dir_ = dir;
+  for (const auto& [name, def] : defs) {
+    if (!def.is_list) continue;
+    WordList list;
+    if (Status s = LoadList(dir, name, def, normalizer, &list); !s.ok()) return s;
+    set->lists_.emplace(name, std::move(list));
+  }
+  for (auto& [name, def] : defs) {
+    if (!def.is_list) def.pattern = normalizer.CanonicalizeLetters(def.pattern);
+  }
+
+  const Expander expander(defs, set->lists_);
+  std::set<std::string> ids;
+  RE2::Options re_options;
+  re_options.set_log_errors(false);
+  re_options.set_max_mem(options.max_mem_per_rule);
+  // Leftmost-longest: the order of alternatives in a pattern never decides
+  // what matches ("1[0-2]|0?[1-9]" and "0?[1-9]|1[0-2]" read "12" alike).
+  re_options.set_longest_match(true);
+  for (ParsedFile& file : parsed) {
+    for (RawRule& raw : file.rules) {
+      Rule& rule = raw.rule;
+      if (!ids.insert(rule.id).second) {
+        return LineError(rule.file, rule.line, "duplicate rule id '" + rule.id + "'");
+      }
+      std::string expanded;
+      if (Status s = expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &expanded);
+          !s.ok()) {
+        return LineError(rule.file, raw.pattern_line, "rule " + rule.id + ": " + s.message());
+      }
+      rule.pattern = std::move(expanded);
+      rule.re = std::make_unique<RE2>(rule.pattern, re_options);
+      if (!rule.re->ok()) {
+        return LineError(rule.file, raw.pattern_line,
+                         "rule " + rule.id + ": RE2 refuses the pattern: " + rule.re->error() +
+                             (rule.re->error_arg().empty() ? "" : " at '" + rule.re->error_arg() + "'"));
+      }
+      const auto& names = rule.re->NamedCapturingGroups();
+      if (auto it = names.find("span"); it != names.end()) rule.span_group = it->second;
+      if (Status s = ResolveBuilder(&rule); !s.ok()) {
+        return LineError(rule.file, rule.line, "rule " + rule.id + ": " + s.message());
+      }
+      if (!TypeSelected(rule.type, options)) continue;
+      set->rules_.push_back(std::move(rule));
+    }
+  }
+
+  RE2::Options gate_options = re_options;
+  gate_options.set_max_mem(options.max_mem_gate);
+  set->gate_ = std::make_unique<RE2::Set>(gate_options, RE2::UNANCHORED);
+  for (size_t i = 0; i < set->rules_.size(); ++i) {
+    const Rule& rule = set->rules_[i];
+    if (rule.type == "segment") {
+      set->segment_rules_.push_back(static_cast<int>(i));
+      continue;
+    }
+    std::string error;
+    if (set->gate_->Add(rule.pattern, &error) < 0) {
+      return LineError(rule.file, rule.line, "rule " + rule.id + ": RE2::Set refuses it: " + error);
+    }
+    set->gated_.push_back(static_cast<int>(i));
+  }
+  if (!set->gate_->Compile()) {
+    return Status::ResourceExhausted(dir + ": the rules do not fit the gate's memory budget of " +
+                                     std::to_string(options.max_mem_gate >> 20) + " MiB");
+  }
+  return set;
+}
+
+Status RuleSet::Gate(std::string_view text, std::vector<int>* fired) const {
+  fired->clear();
+  if (gated_.empty()) return Status::Ok();
+  RE2::Set::ErrorInfo info;
+  if (!gate_->Match(re2::StringPiece(text.data(), text.size()), fired, &info)) {
+    if (info.kind == RE2::Set::kOutOfMemory) {
+      return Status::ResourceExhausted("the rule gate ran out of memory on a sentence of " +
+                                       std::to_string(text.size()) + " bytes");
+    }
+    return Status::Ok();
+  }
+  for (int& index : *fired) index = gated_[index];
+  std::sort(fired->begin(), fired->end());
+  return Status::Ok();
+}
+
+const WordList* RuleSet::List(std::string_view name) const {
+  auto it = lists_.find(name);
+  return it == lists_.end() ? nullptr : &it->second;
+}
+
+std::string_view RuleSet::Lookup(std::string_view name, std::string_view entry) const {
+  const WordList* list = List(name);
+  if (list == nullptr) return {};
+  auto it = list->values.find(ToLower(CollapseSpaces(entry)));
+  return it == list->values.end() ? std::string_view() : std::string_view(it->second);
+}
+
+}  // namespace solieu

@@ -1,0 +1,282 @@
+#include "pipeline/segment.h"
+
+#include <unicode/utext.h>
+
+#include <algorithm>
+
+#include "pipeline/alphabet.h"
+#include "util/text.h"
+#include "util/utf8.h"
+
+namespace solieu {
+namespace {
+
+struct Line {
+  size_t begin, end;  // without the newline
+};
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    size_t end = nl;
+    if (end > start && text[end - 1] == '\r') --end;
+    lines.push_back({start, end});
+    start = nl + 1;
+  }
+  return lines;
+}
+
+bool IsBlank(std::string_view s) { return Trim(s).empty(); }
+
+char32_t FirstChar(std::string_view s) {
+  s = Trim(s);
+  return s.empty() ? 0 : utf8::DecodeAt(s, 0).cp;
+}
+
+char32_t LastChar(std::string_view s) {
+  s = Trim(s);
+  return s.empty() ? 0 : utf8::DecodeBefore(s, s.size());
+}
+
+bool IsLower(char32_t c) { return IsLetter(c) && u_islower(static_cast<UChar32>(c)); }
+
+// Whether `next` continues the paragraph whose last line is `prev`.
+bool Continues(std::string_view prev, std::string_view next) {
+  const char32_t last = LastChar(prev), first = FirstChar(next);
+  if (last == 0 || first == 0) return false;
+  if (std::u32string_view(U".!?;:…").find(last) != std::u32string_view::npos) return false;
+  if (last == '-' || last == '/' || last == ',' || last == '(') return true;
+  if (IsLower(first)) return true;
+  return IsDigit(first) && (IsLetter(last) || IsDigit(last));
+}
+
+bool IsUrlLine(std::string_view line) {
+  line = Trim(line);
+  return StartsWith(line, "url:") || StartsWith(line, "URL:");
+}
+
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+size_t CountWords(std::string_view s) { return SplitWords(s).size(); }
+
+bool LooksLikeByline(std::string_view s) {
+  s = Trim(s);
+  const auto words = SplitWords(s);
+  if (words.empty() || words.size() > 6 || s.size() > 80) return false;
+  const char32_t last = LastChar(s);
+  if (last == '.' || last == ':' || last == ',') return false;
+  for (std::string_view w : words) {
+    const char32_t c = utf8::DecodeAt(w, 0).cp;
+    if (IsDigit(c)) return false;
+    if (IsLetter(c) && IsLower(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const char* SegmentKindName(SegmentKind kind) {
+  switch (kind) {
+    case SegmentKind::kTitle: return "title";
+    case SegmentKind::kLead: return "lead";
+    case SegmentKind::kBody: return "body";
+    case SegmentKind::kCaption: return "caption";
+    case SegmentKind::kByline: return "byline";
+    case SegmentKind::kSource: return "source";
+    case SegmentKind::kChrome: return "chrome";
+    case SegmentKind::kMeta: return "meta";
+  }
+  return "body";
+}
+
+Result<std::unique_ptr<Segmenter>> Segmenter::Create(const RuleSet& rules) {
+  std::unique_ptr<Segmenter> s(new Segmenter(rules));
+  UErrorCode ec = U_ZERO_ERROR;
+  s->prototype_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), ec));
+  if (U_FAILURE(ec)) {
+    return Status::IoError(std::string("ICU sentence break data unavailable: ") + u_errorName(ec));
+  }
+  for (int index : rules.segment_rules()) {
+    const std::string_view kind = rules.rules()[index].Arg("kind");
+    static constexpr std::string_view kKinds[] = {"title", "lead", "body", "caption",
+                                                  "byline", "source", "chrome", "meta"};
+    if (std::find(std::begin(kKinds), std::end(kKinds), kind) == std::end(kKinds)) {
+      const Rule& r = rules.rules()[index];
+      return Status::InvalidArgument(r.file + ":" + std::to_string(r.line) + ": rule " + r.id +
+                                     ": segment rules need 'arg kind=' one of title, lead, body, "
+                                     "caption, byline, source, chrome, meta");
+    }
+  }
+  if (const WordList* list = rules.List("ABBREVIATIONS")) {
+    for (const std::string& a : list->entries) s->abbreviations_.push_back(ToLower(a));
+  }
+  return s;
+}
+
+std::unique_ptr<SegmentScratch> Segmenter::NewScratch() const {
+  auto scratch = std::make_unique<SegmentScratch>();
+  scratch->breaker.reset(prototype_->clone());
+  return scratch;
+}
+
+SegmentKind Segmenter::Classify(std::string_view paragraph) const {
+  int best = -1, best_priority = 0;
+  for (int index : rules_.segment_rules()) {
+    const Rule& r = rules_.rules()[index];
+    if ((best < 0 || r.priority > best_priority) &&
+        RE2::PartialMatch(re2::StringPiece(paragraph.data(), paragraph.size()), *r.re)) {
+      best = index;
+      best_priority = r.priority;
+    }
+  }
+  if (best < 0) return SegmentKind::kBody;
+  const std::string_view kind = rules_.rules()[best].Arg("kind");
+  static constexpr std::pair<std::string_view, SegmentKind> kNames[] = {
+      {"title", SegmentKind::kTitle},     {"lead", SegmentKind::kLead},
+      {"caption", SegmentKind::kCaption}, {"byline", SegmentKind::kByline},
+      {"source", SegmentKind::kSource},   {"chrome", SegmentKind::kChrome},
+      {"meta", SegmentKind::kMeta}};
+  for (const auto& [name, k] : kNames) {
+    if (name == kind) return k;
+  }
+  return SegmentKind::kBody;
+}
+
+bool Segmenter::EndsWithAbbreviation(std::string_view text) const {
+  text = Trim(text);
+  if (text.empty() || text.back() != '.') return false;
+  size_t start = text.size() - 1;
+  while (start > 0 && !IsSpaceByte(text[start - 1])) --start;
+  const std::string token = ToLower(text.substr(start));
+  for (const std::string& a : abbreviations_) {
+    // "TP." and also "PGS.TS." ending in a listed abbreviation.
+    if (token.size() >= a.size() && token.compare(token.size() - a.size(), a.size(), a) == 0 &&
+        (token.size() == a.size() || token[token.size() - a.size() - 1] == '.')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
+                        std::vector<Paragraph>* paragraphs, std::vector<Sentence>* sentences) const {
+  paragraphs->clear();
+  sentences->clear();
+  const std::vector<Line> lines = SplitLines(text);
+  auto line_text = [&](const Line& l) { return text.substr(l.begin, l.end - l.begin); };
+
+  // Paragraphs from lines.
+  size_t i = 0;
+  if (!lines.empty() && IsUrlLine(line_text(lines[0]))) {
+    paragraphs->push_back({lines[0].begin, lines[0].end, SegmentKind::kMeta});
+    i = 1;
+  }
+  for (; i < lines.size(); ++i) {
+    if (IsBlank(line_text(lines[i]))) continue;
+    size_t j = i;
+    while (j + 1 < lines.size() && !IsBlank(line_text(lines[j + 1])) &&
+           Continues(line_text(lines[j]), line_text(lines[j + 1]))) {
+      ++j;
+    }
+    Paragraph p{lines[i].begin, lines[j].end, SegmentKind::kBody};
+    // Trim surrounding spaces so that kinds and sentences start on text.
+    while (p.begin < p.end && IsSpaceByte(text[p.begin])) ++p.begin;
+    while (p.end > p.begin && IsSpaceByte(text[p.end - 1])) --p.end;
+    p.kind = Classify(text.substr(p.begin, p.end - p.begin));
+    paragraphs->push_back(p);
+    i = j;
+  }
+
+  // Title, lead and byline by position.
+  bool titled = false, led = false;
+  for (Paragraph& p : *paragraphs) {
+    if (p.kind != SegmentKind::kBody) continue;
+    const std::string_view s = text.substr(p.begin, p.end - p.begin);
+    const char32_t last = LastChar(s);
+    if (!titled && !led && CountWords(s) <= 40 && last != '.' && last != ':' && last != '!') {
+      p.kind = SegmentKind::kTitle;
+      titled = true;
+    } else if (!led) {
+      p.kind = SegmentKind::kLead;
+      led = true;
+      break;
+    }
+  }
+  if (paragraphs->size() > 2) {
+    Paragraph& last = paragraphs->back();
+    if (last.kind == SegmentKind::kBody && LooksLikeByline(text.substr(last.begin, last.end - last.begin))) {
+      last.kind = SegmentKind::kByline;
+    }
+  }
+
+  // Sentences, paragraph by paragraph.
+  for (size_t pi = 0; pi < paragraphs->size(); ++pi) {
+    const Paragraph& p = (*paragraphs)[pi];
+    const size_t first_sentence = sentences->size();
+    auto add = [&](size_t b, size_t e) {
+      while (b < e && IsSpaceByte(text[b])) ++b;
+      while (e > b && IsSpaceByte(text[e - 1])) --e;
+      if (b >= e) return;
+      if (sentences->size() > first_sentence) {
+        Sentence& prev = sentences->back();
+        const std::string_view prev_text = text.substr(prev.begin, prev.end - prev.begin);
+        const char32_t next_first = FirstChar(text.substr(b, e - b));
+        const bool inside_number = IsDigit(next_first) && prev_text.size() >= 2 &&
+                                   (prev_text.back() == '.' || prev_text.back() == ',') &&
+                                   IsDigit(static_cast<unsigned char>(prev_text[prev_text.size() - 2]));
+        if (EndsWithAbbreviation(prev_text) || inside_number || IsLower(next_first)) {
+          prev.end = e;
+          return;
+        }
+      }
+      sentences->push_back({b, e, static_cast<int>(pi), p.kind});
+    };
+    if (p.kind == SegmentKind::kMeta) {
+      sentences->push_back({p.begin, p.end, static_cast<int>(pi), p.kind});
+      continue;
+    }
+    std::string& buffer = scratch->buffer;
+    buffer.assign(text.substr(p.begin, p.end - p.begin));
+    std::replace(buffer.begin(), buffer.end(), '\n', ' ');
+    std::replace(buffer.begin(), buffer.end(), '\r', ' ');
+    UErrorCode ec = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, buffer.data(), static_cast<int64_t>(buffer.size()), &ec);
+    scratch->breaker->setText(&ut, ec);
+    if (U_FAILURE(ec)) {
+      add(p.begin, p.end);
+    } else {
+      int32_t start = scratch->breaker->first();
+      for (int32_t end = scratch->breaker->next(); end != icu::BreakIterator::DONE;
+           start = end, end = scratch->breaker->next()) {
+        add(p.begin + start, p.begin + end);
+      }
+    }
+    utext_close(&ut);
+  }
+
+  // Bound the cost of matching: cut very long sentences at spaces.
+  std::vector<Sentence> bounded;
+  bounded.reserve(sentences->size());
+  for (const Sentence& s : *sentences) {
+    size_t b = s.begin;
+    while (s.end - b > kMaxSentenceBytes) {
+      size_t cut = b + kMaxSentenceBytes;
+      const size_t space = text.rfind(' ', cut);
+      if (space != std::string_view::npos && space > b + kMaxSentenceBytes / 2) {
+        cut = space;
+      } else {
+        while (cut > b && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      }
+      bounded.push_back({b, cut, s.paragraph, s.kind});
+      b = cut;
+    }
+    bounded.push_back({b, s.end, s.paragraph, s.kind});
+  }
+  sentences->swap(bounded);
+}
+
+}  // namespace solieu

@@ -1,0 +1,65 @@
+// Segment: normalized text -> paragraphs and sentences, each with a kind.
+//
+// Lines are joined into paragraphs where a line plainly continues the one
+// before (no closing punctuation, and a lower-case start, a digit after a
+// word, or a dangling "-", "/" or ","), so that a figure or a document
+// symbol broken across lines ("16 -⏎HD/BTCTW") stays in one sentence.
+// Sentences come from ICU's sentence BreakIterator, then breaks after
+// abbreviations (list ABBREVIATIONS: "TP.", "ThS.", "Q.") or inside numbers
+// are undone.  A sentence longer than kMaxSentenceBytes is cut at spaces so
+// that matching cost stays bounded.
+//
+// Paragraph kinds come from the rules of type "segment" (rules/segment.rules:
+// captions, sources, chrome) and from position (title, lead, byline). A
+// first line "url: ..." is metadata: nothing is extracted from it.
+//
+// Thread safety: a Segmenter is immutable and shared; each thread passes
+// its own SegmentScratch (it holds the ICU iterator, which is not
+// thread-safe).
+#ifndef SOLIEU_PIPELINE_SEGMENT_H_
+#define SOLIEU_PIPELINE_SEGMENT_H_
+
+#include <unicode/brkiter.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/rules.h"
+#include "pipeline/types.h"
+#include "util/status.h"
+
+namespace solieu {
+
+inline constexpr size_t kMaxSentenceBytes = 16 * 1024;
+
+struct SegmentScratch {
+  std::unique_ptr<icu::BreakIterator> breaker;
+  std::string buffer;
+};
+
+class Segmenter {
+ public:
+  static Result<std::unique_ptr<Segmenter>> Create(const RuleSet& rules);
+
+  std::unique_ptr<SegmentScratch> NewScratch() const;
+
+  void Segment(std::string_view text, SegmentScratch* scratch, std::vector<Paragraph>* paragraphs,
+               std::vector<Sentence>* sentences) const;
+
+  // The kind the segment rules give one paragraph, or kBody.
+  SegmentKind Classify(std::string_view paragraph) const;
+
+ private:
+  explicit Segmenter(const RuleSet& rules) : rules_(rules) {}
+  bool EndsWithAbbreviation(std::string_view text) const;
+
+  const RuleSet& rules_;
+  std::unique_ptr<icu::BreakIterator> prototype_;
+  std::vector<std::string> abbreviations_;  // lower-cased, with their dot
+};
+
+}  // namespace solieu
+
+#endif  // SOLIEU_PIPELINE_SEGMENT_H_
