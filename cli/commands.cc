@@ -129,3 +129,21 @@ int RunRulesTest(const CommonOptions& options) {
 }
 
 }  // namespace solieu
+
+namespace solieu {
+
+int RunRulesShow(const CommonOptions& options, const std::string& prefix) {
+  PipelineOptions po;
+  po.rules.types = {"*"};
+  auto pipeline = MakePipeline(options, po);
+  if (!pipeline) return kExitUsage;
+  for (const Rule& rule : pipeline->rules().rules()) {
+    if (rule.id.compare(0, prefix.size(), prefix) != 0) continue;
+    std::cout << rule.file << ":" << rule.line << ": " << rule.id << " (type " << rule.type
+              << ", builder " << rule.builder << ", priority " << rule.priority << ")\n  "
+              << rule.pattern << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace solieu

@@ -40,6 +40,9 @@ struct ParseOptions {
 int RunExtract(const ExtractOptions& options);
 int RunParse(const ParseOptions& options);
 int RunRulesTest(const CommonOptions& options);
+// Prints rules whose id starts with `prefix`: file:line, type, priority and
+// the expanded pattern, for rule authors.
+int RunRulesShow(const CommonOptions& options, const std::string& prefix);
 
 // --rules, else $SOLIEU_RULES, else rules/ beside the program's folder,
 // else the source tree's rules/.

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
                "as structured, auditable records.\n"};
   app.footer(kExitHelp);
   app.require_subcommand(1);
+  app.fallthrough();  // subcommands inherit it: --rules may follow them too
   CommonOptions common;
   common.program = argv[0];
   app.add_option("--rules", common.rules_dir, "folder of rule files (default: the bundled rules/)");
@@ -33,8 +34,10 @@ int main(int argc, char** argv) {
   CLI::App* rules = app.add_subcommand("rules", "work with the rule files");
   rules->require_subcommand(1);
   CLI::App* rules_test = rules->add_subcommand("test", "run every rule's inline examples");
+  std::string show_prefix;
+  CLI::App* rules_show = rules->add_subcommand("show", "print rules with their expanded patterns");
+  rules_show->add_option("prefix", show_prefix, "only rules whose id starts with this");
 
-  app.fallthrough();  // --rules may come after the subcommand too
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -44,5 +47,6 @@ int main(int argc, char** argv) {
   if (*ex) return RunExtract(extract);
   if (*pa) return RunParse(parse);
   if (*rules_test) return RunRulesTest(common);
+  if (*rules_show) return RunRulesShow(common, show_prefix);
   return kExitUsage;
 }

@@ -97,9 +97,11 @@ void BuildDocref(const Match& m, const BuildContext& c, std::vector<Draft>* out)
     } else {
       d.value.push_back(StringField("number", num));
     }
-    const std::string& type = !parsed.type.empty() ? parsed.type : kind_code;
-    if (!kind_code.empty()) d.value.push_back(StringField("doc_type", kind_code));
-    if (!type.empty()) d.value.push_back(StringField("type", type));
+    // The type word names the document better than the code: Party "QĐ"
+    // is Quyết định or Quy định (reference B.3).
+    const std::string& doc_type = !kind_code.empty() ? kind_code : parsed.type;
+    if (!doc_type.empty()) d.value.push_back(StringField("doc_type", doc_type));
+    if (!parsed.type.empty()) d.value.push_back(StringField("type_code", parsed.type));
     if (!parsed.issuer.empty()) d.value.push_back(StringField("issuer", parsed.issuer));
     if (parsed.year) d.value.push_back(NumberField("year", std::to_string(parsed.year)));
     if (has_date && IsValidDate(issued)) d.value.push_back(StringField("date", DateNorm(issued)));
@@ -121,7 +123,8 @@ void BuildDocref(const Match& m, const BuildContext& c, std::vector<Draft>* out)
       i = j;
     }
   }
-  if (m.Has("num")) make(m.Group("num"), m.Has("kind") && !m.Has("nums") ? c.span_begin : m.Begin("num"), c.span_end);
+  // A listed number's span is its own; a single reference spans its type word too.
+  if (m.Has("num")) make(m.Group("num"), m.Has("nums") ? m.Begin("num") : c.span_begin, c.span_end);
 }
 
 }  // namespace

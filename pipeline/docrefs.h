@@ -11,6 +11,10 @@
 // (an issue date given right after the reference).  Type words are read
 // through the list DOCTYPE_WORDS (word -> code); a symbol's first code is a
 // type only when DOCTYPE_CODES lists it.
+//
+// value: number (a JSON number when all digits), doc_type (from the type word,
+// else from the symbol), type_code (the symbol's), issuer, year (normative
+// symbols), date (the issue date, ISO).
 #ifndef SOLIEU_PIPELINE_DOCREFS_H_
 #define SOLIEU_PIPELINE_DOCREFS_H_
 

@@ -25,7 +25,7 @@ void WriteEntity(const Entity& e, JsonWriter* w) {
   w->Key("start");
   w->Int(static_cast<int64_t>(e.start));
   w->Key("end");
-  w->Int(static_cast<int64_t>(e.end_cp));
+  w->Int(static_cast<int64_t>(e.end));
   w->Key("byte_start");
   w->Int(static_cast<int64_t>(e.byte_start));
   w->Key("byte_end");

@@ -115,13 +115,13 @@ Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& se
         e.value = std::move(d.value);
         e.rule = rule.id;
         e.sentence = static_cast<int>(si);
-        e.begin = d.begin;
-        e.end = d.end;
+        e.match_begin = d.begin;
+        e.match_end = d.end;
         out->push_back(std::move(e));
       }
     }
     std::stable_sort(out->begin() + first_entity, out->end(),
-                     [](const Entity& a, const Entity& b) { return a.begin < b.begin; });
+                     [](const Entity& a, const Entity& b) { return a.match_begin < b.match_begin; });
   }
   return Status::Ok();
 }

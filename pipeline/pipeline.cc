@@ -13,14 +13,14 @@ void Locate(const Decoded& decoded, const Normalized& normalized, std::vector<En
   std::vector<Entity*> order;
   order.reserve(entities->size());
   for (Entity& e : *entities) {
-    const size_t db = normalized.DecodedStart(e.begin);
-    const size_t de = std::max(db, normalized.DecodedEnd(e.end));
+    const size_t db = normalized.DecodedStart(e.match_begin);
+    const size_t de = std::max(db, normalized.DecodedEnd(e.match_end));
     e.byte_start = decoded.to_input.SourceStart(db);
     e.byte_end = decoded.to_input.SourceEnd(de);
     e.text.assign(decoded.text.substr(db, de - db));
-    // Reuse begin/end to carry the decoded offsets to the counting below.
+    // start/end carry decoded byte offsets until the counting below.
     e.start = db;
-    e.end_cp = de;
+    e.end = de;
     order.push_back(&e);
   }
   // Code points: one pass over the decoded text, visiting offsets in order.
@@ -28,7 +28,7 @@ void Locate(const Decoded& decoded, const Normalized& normalized, std::vector<En
   marks.reserve(order.size() * 2);
   for (Entity* e : order) {
     marks.emplace_back(e->start, &e->start);
-    marks.emplace_back(e->end_cp, &e->end_cp);
+    marks.emplace_back(e->end, &e->end);
   }
   std::sort(marks.begin(), marks.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -26,8 +26,9 @@ bool IsDefinitionName(std::string_view name) {
 }
 
 struct Definition {
-  std::string pattern;  // for `define`
+  std::string pattern;  // for `define`; the file for `list`
   bool is_list = false;
+  bool case_sensitive = false;  // `list NAME = FILE case-sensitive`
   std::string file;
   int line = 0;
 };
@@ -156,7 +157,14 @@ Status ParseFile(const fs::path& path, std::map<std::string, Definition, std::le
         return LineError(file, line, "'" + std::string(name) + "' is already defined at " +
                                          it->second.file + ":" + std::to_string(it->second.line));
       }
-      (*defs)[std::string(name)] = {std::string(value), keyword == "list", file, line};
+      Definition def{std::string(value), keyword == "list", false, file, line};
+      constexpr std::string_view kCaseFlag = " case-sensitive";
+      if (def.is_list && value.size() > kCaseFlag.size() &&
+          value.substr(value.size() - kCaseFlag.size()) == kCaseFlag) {
+        def.pattern = std::string(Trim(value.substr(0, value.size() - kCaseFlag.size())));
+        def.case_sensitive = true;
+      }
+      (*defs)[std::string(name)] = std::move(def);
       current = nullptr;
     } else if (keyword == "type" && current == nullptr) {
       if (!out->rules.empty()) {
@@ -198,6 +206,7 @@ Status LoadList(const std::string& dir, const std::string& name, const Definitio
   }
   out->name = name;
   out->file = path.string();
+  out->case_sensitive = def.case_sensitive;
   std::istringstream in(*content);
   std::string raw_line;
   std::set<std::string> seen;
@@ -218,13 +227,14 @@ Status LoadList(const std::string& dir, const std::string& name, const Definitio
   return Status::Ok();
 }
 
-// A word list as an RE2 alternation: longest entries first so that the
-// leftmost-first semantics of RE2 prefer "tổ chức cơ sở đảng" to "tổ chức".
+// A word list as an RE2 alternation, case-insensitive unless the list says
+// otherwise. Longest entries first, so that even leftmost-first matching
+// would prefer "tổ chức cơ sở đảng" to "tổ chức".
 std::string ListPattern(const WordList& list) {
   std::vector<std::string> entries = list.entries;
   std::stable_sort(entries.begin(), entries.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string pattern = "(?:";
+  std::string pattern = list.case_sensitive ? "(?:" : "(?i:";
   for (size_t i = 0; i < entries.size(); ++i) {
     if (i) pattern.push_back('|');
     bool first_word = true;

@@ -54,9 +54,10 @@ struct Rule {
 };
 
 // A word list from rules/lists/: one entry per line, optionally a tab and a
-// value ("USD\tUSD", "đô la\tUSD").
+// value ("USD\tUSD", "đô la\tUSD"). Look-ups ignore case.
 struct WordList {
   std::string name, file;
+  bool case_sensitive = false;  // patterns match entries in any case unless set
   std::vector<std::string> entries;                      // normalized
   std::unordered_map<std::string, std::string> values;   // lower-cased entry -> value
 };

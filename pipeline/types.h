@@ -46,19 +46,20 @@ struct Paragraph {
 };
 
 // An extracted entity. Positions are filled in two steps: extraction sets
-// [begin, end) in the normalized text; emission maps them to the original.
+// [match_begin, match_end) in the normalized text; the pipeline then locates
+// the entity in the original input.
 struct Entity {
   std::string type;
   std::string norm;
   Fields value;
   std::string rule;
   int sentence = -1;
-  size_t begin = 0, end = 0;  // normalized text bytes
+  size_t match_begin = 0, match_end = 0;  // bytes of the normalized text
 
-  // In the original input, set by Locate():
-  std::string text;                      // the decoded original substring
-  size_t byte_start = 0, byte_end = 0;   // input bytes
-  size_t start = 0, end_cp = 0;          // code points of the decoded text
+  // In the original input:
+  std::string text;                     // the decoded original substring
+  size_t byte_start = 0, byte_end = 0;  // bytes of the input
+  size_t start = 0, end = 0;            // code points of the decoded text
 };
 
 // Everything the tool reports about one input document.

@@ -22,8 +22,10 @@ Status OutputFile::Open(const std::string& path) {
     file_ = stdout;
     return Status::Ok();
   }
+  // lstat, not stat: a symbolic link (/dev/stdout is one) is written through,
+  // never replaced by a rename.
   struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     file_ = std::fopen(path.c_str(), "wb");
     if (file_ == nullptr) return Status::IoError(path + ": " + std::strerror(errno));
     owns_file_ = false;

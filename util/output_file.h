@@ -3,8 +3,8 @@
 // A regular file (or a new path) is written to a temporary file beside it
 // and renamed over it by Commit(); if Commit() is never reached the
 // temporary is removed and the old file, if any, is left as it was.  A path
-// that exists and is not a regular file (/dev/stdout, a pipe) is written
-// directly and never replaced.  "-" is standard output.
+// that exists and is not a regular file (/dev/stdout, a pipe, any symbolic
+// link) is written directly and never replaced.  "-" is standard output.
 //
 // Every write error is kept and reported by Commit() (a full disk, a closed
 // pipe), so a run never ends "successfully" with lost output.
