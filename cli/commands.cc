@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -44,6 +46,20 @@ std::unique_ptr<Pipeline> MakePipeline(const CommonOptions& common, PipelineOpti
   return std::move(*pipeline);
 }
 
+// Rules by time spent, slowest first, on stderr.
+void PrintRuleProfile(const Pipeline& pipeline, const ExtractScratch& scratch) {
+  std::vector<size_t> order(scratch.rule_nanos.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return scratch.rule_nanos[a] > scratch.rule_nanos[b]; });
+  std::cerr << "   ms    fired  rule\n";
+  for (size_t i : order) {
+    if (scratch.rule_fired[i] == 0) continue;
+    std::fprintf(stderr, "%6.1f %8lld  %s\n", scratch.rule_nanos[i] / 1e6,
+                 static_cast<long long>(scratch.rule_fired[i]), pipeline.rules().rules()[i].id.c_str());
+  }
+}
+
 }  // namespace
 
 int RunExtract(const ExtractOptions& options) {
@@ -64,6 +80,11 @@ int RunExtract(const ExtractOptions& options) {
   }
   InputSource inputs(options.paths, options.jsonl_in);
   auto workspace = pipeline->NewWorkspace();
+  const size_t rule_count = pipeline->rules().rules().size();
+  if (options.profile_rules) {
+    workspace->extract.rule_nanos.assign(rule_count, 0);
+    workspace->extract.rule_fired.assign(rule_count, 0);
+  }
   InputDocument doc;
   Record record;
   std::string line;
@@ -90,6 +111,7 @@ int RunExtract(const ExtractOptions& options) {
     std::cerr << "solieu: " << s.message() << "\n";
     return kExitUsage;
   }
+  if (options.profile_rules) PrintRuleProfile(*pipeline, workspace->extract);
   return unreadable ? kExitUnreadable : kExitOk;
 }
 

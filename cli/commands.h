@@ -29,6 +29,7 @@ struct ExtractOptions {
   bool jsonl_in = false;
   std::string encoding;
   double max_doc_mb = 256;
+  bool profile_rules = false;
 };
 
 struct ParseOptions {

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
                  "force an input encoding: utf-8, utf-16le, utf-16be, windows-1258");
   ex->add_option("--max-doc-mb", extract.max_doc_mb, "largest document accepted, in MiB")
       ->capture_default_str();
+  ex->add_flag("--profile-rules", extract.profile_rules, "print the time each rule takes, on stderr");
   ex->footer(kExitHelp);
 
   ParseOptions parse;

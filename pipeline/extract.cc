@@ -1,6 +1,7 @@
 #include "pipeline/extract.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "pipeline/alphabet.h"
 #include "util/utf8.h"
@@ -88,7 +89,18 @@ Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& se
     if (scratch->fired.empty()) continue;
     scratch->candidates.clear();
     scratch->drafts.clear();
-    for (int rule_index : scratch->fired) MatchRule(text, sentence, rule_index, base, scratch);
+    if (scratch->rule_nanos.empty()) {
+      for (int rule_index : scratch->fired) MatchRule(text, sentence, rule_index, base, scratch);
+    } else {
+      for (int rule_index : scratch->fired) {
+        const auto t0 = std::chrono::steady_clock::now();
+        MatchRule(text, sentence, rule_index, base, scratch);
+        scratch->rule_nanos[rule_index] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                               std::chrono::steady_clock::now() - t0)
+                                               .count();
+        ++scratch->rule_fired[rule_index];
+      }
+    }
 
     auto& cands = scratch->candidates;
     std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) {

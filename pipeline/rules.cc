@@ -262,8 +262,8 @@ class Expander {
       if (c == '\\' && i + 1 < pattern.size()) {
         out->push_back(c);
         out->push_back(pattern[++i]);
-        // \p{L}, \P{Lu}: a Unicode class, not a definition.
-        if ((pattern[i] == 'p' || pattern[i] == 'P') && i + 1 < pattern.size() &&
+        // \p{L}, \P{Lu}, \x{1EF9}: RE2's own braces, not a definition.
+        if ((pattern[i] == 'p' || pattern[i] == 'P' || pattern[i] == 'x') && i + 1 < pattern.size() &&
             pattern[i + 1] == '{') {
           const size_t close = pattern.find('}', i);
           if (close != std::string_view::npos) {
