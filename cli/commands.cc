@@ -120,19 +120,54 @@ int RunParse(const ParseOptions& options) {
   if (!options.type.empty()) po.rules.types = {options.type};
   auto pipeline = MakePipeline(options.common, po);
   if (!pipeline) return kExitUsage;
-  std::string text;
-  for (const std::string& w : options.words) text += (text.empty() ? "" : " ") + w;
   auto workspace = pipeline->NewWorkspace();
   Record record;
-  pipeline->Process(text, workspace.get(), &record);
-  if (!record.error.empty()) {
-    std::cerr << "solieu: " << record.error << "\n";
-    return kExitUnreadable;
-  }
+  // Appends the entities of one phrase, of the requested type, to `out`.
+  auto parse = [&](const std::string& phrase, std::string* out, bool as_array) -> bool {
+    pipeline->Process(phrase, workspace.get(), &record);
+    if (!record.error.empty()) {
+      std::cerr << "solieu: " << record.error << "\n";
+      return false;
+    }
+    JsonWriter w(out);
+    if (as_array) {
+      w.BeginObject();
+      w.Key("text");
+      w.String(phrase);
+      w.Key("entities");
+      w.BeginArray();
+    }
+    for (const Entity& e : record.entities) {
+      if (!options.type.empty() && e.type != options.type) continue;
+      if (as_array) {
+        WriteEntity(e, &w);
+      } else {
+        AppendEntityLine(e, out);
+      }
+    }
+    if (as_array) {
+      w.EndArray();
+      w.EndObject();
+      out->push_back('\n');
+    }
+    return true;
+  };
   std::string out;
-  for (const Entity& e : record.entities) {
-    if (options.type.empty() || e.type == options.type) AppendEntityLine(e, &out);
+  if (options.words.size() == 1 && options.words[0] == "-") {
+    // One phrase per line of stdin, one JSON line per phrase: for running a
+    // whole test suite through one process.
+    std::string line;
+    bool ok = true;
+    while (std::getline(std::cin, line)) {
+      ok &= parse(line, &out, true);
+      std::cout << out;
+      out.clear();
+    }
+    return ok ? kExitOk : kExitUnreadable;
   }
+  std::string text;
+  for (const std::string& w : options.words) text += (text.empty() ? "" : " ") + w;
+  if (!parse(text, &out, false)) return kExitUnreadable;
   std::cout << out;
   return kExitOk;
 }

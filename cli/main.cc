@@ -30,7 +30,10 @@ int main(int argc, char** argv) {
   ParseOptions parse;
   CLI::App* pa = app.add_subcommand("parse", "print the entities found in one phrase, one JSON object per line");
   pa->add_option("--type", parse.type, "only this entity type (number: every bare number)");
-  pa->add_option("text", parse.words, "the phrase")->required();
+  pa->add_option("text", parse.words,
+                 "the phrase; - reads one phrase per line of stdin and prints "
+                 "{\"text\": ..., \"entities\": [...]} for each")
+      ->required();
 
   CLI::App* rules = app.add_subcommand("rules", "work with the rule files");
   rules->require_subcommand(1);

@@ -18,7 +18,8 @@ const std::vector<const BuilderInfo*>& Registry() {
     std::vector<const BuilderInfo*> all;
     for (const auto* list : {&kOwn, &builder_internal::DateBuilders(),
                              &builder_internal::DocrefBuilders(),
-                             &builder_internal::FigureBuilders()}) {
+                             &builder_internal::FigureBuilders(),
+                             &builder_internal::PlaceBuilders()}) {
       for (const BuilderInfo& b : *list) all.push_back(&b);
     }
     return all;

@@ -70,6 +70,7 @@ struct BuilderInfo {
 const std::vector<BuilderInfo>& DateBuilders();
 const std::vector<BuilderInfo>& DocrefBuilders();
 const std::vector<BuilderInfo>& FigureBuilders();
+const std::vector<BuilderInfo>& PlaceBuilders();
 
 Draft MakeDraft(const Match& m, const BuildContext& c, std::string type, std::string norm);
 }  // namespace builder_internal

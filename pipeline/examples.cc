@@ -33,9 +33,12 @@ ExampleReport RunExamples(const Pipeline& pipeline) {
       }
       pipeline.Process(ex.text, workspace.get(), &record);
       bool fired = false;
-      // A block rule's examples list what remains of every type.
+      // A block rule's examples list what remains of every type; a place
+      // rule's, the places the linker found.
       const bool block = rule.type == "block";
-      for (const Entity& e : record.entities) {
+      const std::vector<Entity>& found =
+          rule.type == "place" ? workspace->link.places : record.entities;
+      for (const Entity& e : found) {
         if (block || e.type == rule.type) failure.got.push_back(e.norm);
         fired |= e.rule == rule.id;
       }

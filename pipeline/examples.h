@@ -4,7 +4,8 @@
 // yields exactly the norms N1, N2 (in order) among entities of the rule's
 // type, and the rule itself produced at least one of them; "TEXT => -"
 // passes when no entity of that type comes out.  A "block" rule's examples
-// list the norms of every type that remain ("Quốc lộ 14 => -").  For rules
+// list the norms of every type that remain ("Quốc lộ 14 => -"); a "place"
+// rule's examples, the places the linker finds (link.h).  For rules
 // of type "segment" the expected value is the kind the segment rules give
 // TEXT.
 //

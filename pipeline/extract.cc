@@ -85,7 +85,7 @@ Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& se
     const Sentence& sentence = sentences[si];
     if (sentence.kind == SegmentKind::kMeta) continue;
     const std::string_view sentence_text = text.substr(sentence.begin, sentence.end - sentence.begin);
-    if (Status s = rules_.Gate(sentence_text, &scratch->fired); !s.ok()) return s;
+    if (Status s = rules_.Gate(family_, sentence_text, &scratch->fired); !s.ok()) return s;
     if (scratch->fired.empty()) continue;
     scratch->candidates.clear();
     scratch->drafts.clear();

@@ -44,7 +44,7 @@ struct ExtractScratch {
 
 class Extractor {
  public:
-  explicit Extractor(const RuleSet& rules) : rules_(rules) {}
+  Extractor(const RuleSet& rules, RuleFamily family) : rules_(rules), family_(family) {}
 
   // Appends the entities of `sentences` (indices into it become
   // Entity::sentence) to `out`, in text order. Sentences of kind kMeta are
@@ -57,6 +57,7 @@ class Extractor {
                  const BuildContext& base, ExtractScratch* scratch) const;
 
   const RuleSet& rules_;
+  const RuleFamily family_;
 };
 
 // Which digit convention the text plainly uses (reference D.1): English

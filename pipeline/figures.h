@@ -5,14 +5,22 @@
 // scale words read the same in every rule.  Capture groups read:
 //   num, num2   the amount, and the upper end of a range ("60.000 - 80.000");
 //               each may carry its own scale word ("2 tỷ 500 triệu")
-//   scale       a scale word shared by both ends ("150-220 ngàn đồng")
+//   scale       a scale word shared by both ends ("150-220 ngàn đồng"); a
+//               range finds it by itself too (see below)
 //   unit        the counted noun or unit of measure, as written
 //   cur         the currency word, read through the list CURRENCIES
 //   pp          present when the figure is in percentage points
 //   qual        a qualifier ("khoảng", "hơn", "gần", ...)
 //   a, b        the parts of a ratio A/B
+//   veto        (count, money, quantity, ratio) a context before the number
+//               that makes it no figure: "ngày 2/9 người dân" is a date, "lớp
+//               12 trường" a grade; a match with it yields nothing
+// A range yields two entities only when it rises ("90 - 100"); "20-11" is
+// no range.  A scale word after the second end alone belongs to both ends when
+// the bare numbers rise ("150-220 ngàn" -> 150000, 220000).
 // Rule args: currency=ISO for money rules whose cue is a word such as
-// "kinh phí" rather than a currency.
+// "kinh phí" rather than a currency; cue=LIST to demand a word of list LIST
+// earlier in the clause (up to ten words back, no digit between).
 //
 // Norms (ANNOTATION.md): percent "74.4", "1.2pp", "5..7"; count "1730";
 // money "1200000000000 VND"; quantity "45.5 km", "2000 m²"; ratio "123/128";

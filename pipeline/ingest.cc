@@ -224,9 +224,10 @@ Status Decode(std::string_view in, const DecodeOptions& options, Decoded* out) {
 
   // Not UTF-8 as a whole. Count valid multi-byte sequences against invalid
   // bytes: a few stray bytes in UTF-8 text stay UTF-8; text made of single
-  // high bytes is an 8-bit charset.
+  // high bytes is an 8-bit charset. The count starts at 0, not at the first
+  // invalid byte: the valid text before a stray byte is evidence too.
   size_t valid_multi = 0, invalid = 0;
-  for (size_t i = first_invalid; i < in.size();) {
+  for (size_t i = 0; i < in.size();) {
     if (byte(i) < 0x80) {
       ++i;
       continue;

@@ -98,6 +98,14 @@ size_t ParseEntity(std::string_view text, size_t pos, char32_t* cp) {
     }
     if (digits == 0 || i >= text.size() || text[i] != ';') return 0;
     if (value == 0 || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+    // Pages written in Windows-1252 habits use "&#150;" for a dash and
+    // "&#147;" for a quote; HTML reads the C1 range so (HTML5 13.2.5.80).
+    // 0 marks the five numbers Windows-1252 leaves undefined: kept as is.
+    static constexpr char16_t kC1[32] = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    if (value >= 0x80 && value <= 0x9F && kC1[value - 0x80] != 0) value = kC1[value - 0x80];
     *cp = value;
     return i + 1 - pos;
   }

@@ -252,7 +252,9 @@ std::optional<Decimal> ParseNumber(std::string_view raw, NumberStyle style) {
     switch (w.kind) {
       case Kind::kDigit:
         if (pending) return std::nullopt;
-        if (w.needs_tens && previous != Kind::kTen && previous != Kind::kTens) {
+        // "tư" also reads 4 after "linh"/"lẻ": "một trăm linh tư" is 104.
+        if (w.needs_tens && previous != Kind::kTen && previous != Kind::kTens &&
+            !(previous == Kind::kZeroTens && w.value == 4)) {
           return std::nullopt;
         }
         pending = Decimal::Integer(w.value);
@@ -282,7 +284,9 @@ std::optional<Decimal> ParseNumber(std::string_view raw, NumberStyle style) {
         const Decimal scale = *ScaleWord(t);
         Decimal x = group.Plus(pending.value_or(Decimal{}));
         if (x == Decimal{} && total == Decimal{}) x = Decimal::Integer(1);
-        if (last_scale.mantissa != 0 && last_scale < scale) {
+        // A larger scale, or one right after another, scales everything
+        // before it: "năm trăm nghìn tỷ", "một triệu triệu" (10^12).
+        if (last_scale.mantissa != 0 && (last_scale < scale || previous == Kind::kScale)) {
           total = total.Plus(x).Times(scale);
         } else {
           total = total.Plus(x.Times(scale));

@@ -54,7 +54,10 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   auto segmenter = Segmenter::Create(*p->rules_);
   if (!segmenter.ok()) return segmenter.status();
   p->segmenter_ = std::move(*segmenter);
-  p->extractor_ = std::make_unique<Extractor>(*p->rules_);
+  p->extractor_ = std::make_unique<Extractor>(*p->rules_, RuleFamily::kEntity);
+  auto linker = Linker::Create(*p->rules_);
+  if (!linker.ok()) return linker.status();
+  p->linker_ = std::move(*linker);
   return p;
 }
 
@@ -64,11 +67,14 @@ std::unique_ptr<Workspace> Pipeline::NewWorkspace() const {
   return w;
 }
 
-void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record) const {
+void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
+                       const InputMeta* given) const {
   record->error.clear();
   record->entities.clear();
   record->warnings.clear();
   record->chars = 0;
+  record->meta = DocumentMeta();
+  record->indicators.clear();
   if (bytes.size() > options_.max_document_bytes) {
     record->error = "document of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
                     std::to_string(options_.max_document_bytes) + " bytes (--max-doc-mb)";
@@ -97,6 +103,21 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record) con
     return;
   }
   Locate(w->decoded, w->normalized, &record->entities);
+
+  LinkInput link;
+  link.text = text;
+  link.paragraphs = &w->paragraphs;
+  link.sentences = &w->sentences;
+  link.given = given;
+  const Decoded& decoded = w->decoded;
+  const Normalized& normalized = w->normalized;
+  link.locate = [&decoded, &normalized](size_t begin, size_t end) {
+    const size_t db = normalized.DecodedStart(begin);
+    const size_t de = std::max(db, normalized.DecodedEnd(end));
+    return OriginalSpan{std::string(decoded.text.substr(db, de - db)), decoded.to_input.SourceStart(db),
+                        decoded.to_input.SourceEnd(de)};
+  };
+  linker_->Link(link, &w->link, record);
 }
 
 }  // namespace solieu

@@ -1,6 +1,6 @@
 // Pipeline: the stages chained for one document.
 //
-//   bytes -> ingest -> normalize -> segment -> extract -> locate -> Record
+//   bytes -> ingest -> normalize -> segment -> extract -> locate -> link -> Record
 //
 // A Pipeline holds what is compiled once (normalizer, rules, segmenter,
 // extractor) and is shared read-only by all threads; a Workspace holds one
@@ -21,6 +21,7 @@
 
 #include "pipeline/extract.h"
 #include "pipeline/ingest.h"
+#include "pipeline/link.h"
 #include "pipeline/normalize.h"
 #include "pipeline/rules.h"
 #include "pipeline/segment.h"
@@ -42,6 +43,7 @@ struct Workspace {
   Normalized normalized;
   std::unique_ptr<SegmentScratch> segment;
   ExtractScratch extract;
+  LinkScratch link;
   std::vector<Paragraph> paragraphs;
   std::vector<Sentence> sentences;
 };
@@ -52,9 +54,11 @@ class Pipeline {
 
   std::unique_ptr<Workspace> NewWorkspace() const;
 
-  // Fills `record` (whose `doc` the caller sets) from the document's bytes.
+  // Fills `record` (whose `doc` the caller sets) from the document's bytes;
+  // `given` is metadata that came with the document (may be null).
   // REQUIRES: `bytes` stays alive and unchanged during the call.
-  void Process(std::string_view bytes, Workspace* workspace, Record* record) const;
+  void Process(std::string_view bytes, Workspace* workspace, Record* record,
+               const InputMeta* given = nullptr) const;
 
   const RuleSet& rules() const { return *rules_; }
   const Normalizer& normalizer() const { return *normalizer_; }
@@ -68,6 +72,7 @@ class Pipeline {
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Segmenter> segmenter_;
   std::unique_ptr<Extractor> extractor_;
+  std::unique_ptr<Linker> linker_;
 };
 
 }  // namespace solieu

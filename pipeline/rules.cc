@@ -219,6 +219,7 @@ Status LoadList(const std::string& dir, const std::string& name, const Definitio
         tab == std::string_view::npos ? "" : std::string(Trim(text.substr(tab + 1)));
     if (!seen.insert(entry).second) continue;
     out->values[ToLower(entry)] = value;
+    out->index[ToLower(entry)] = out->entries.size();
     out->entries.push_back(std::move(entry));
   }
   if (out->entries.empty()) {
@@ -305,7 +306,7 @@ class Expander {
 };
 
 bool TypeSelected(const std::string& type, const RuleSetOptions& options) {
-  if (type == "block" || type == "segment") return true;
+  if (type == "block" || type == "segment" || type == "place") return true;
   if (options.types.empty()) return type != "number";
   if (std::find(options.types.begin(), options.types.end(), "*") != options.types.end()) return true;
   return std::find(options.types.begin(), options.types.end(), type) != options.types.end();
@@ -388,40 +389,59 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
 
   RE2::Options gate_options = re_options;
   gate_options.set_max_mem(options.max_mem_gate);
-  set->gate_ = std::make_unique<RE2::Set>(gate_options, RE2::UNANCHORED);
+  for (FamilyGate& gate : set->gates_) {
+    gate.set = std::make_unique<RE2::Set>(gate_options, RE2::UNANCHORED);
+  }
   for (size_t i = 0; i < set->rules_.size(); ++i) {
     const Rule& rule = set->rules_[i];
     if (rule.type == "segment") {
       set->segment_rules_.push_back(static_cast<int>(i));
       continue;
     }
+    FamilyGate& gate =
+        set->gates_[static_cast<int>(rule.type == "place" ? RuleFamily::kPlace : RuleFamily::kEntity)];
     std::string error;
-    if (set->gate_->Add(rule.pattern, &error) < 0) {
+    if (gate.set->Add(rule.pattern, &error) < 0) {
       return LineError(rule.file, rule.line, "rule " + rule.id + ": RE2::Set refuses it: " + error);
     }
-    set->gated_.push_back(static_cast<int>(i));
+    gate.rules.push_back(static_cast<int>(i));
   }
-  if (!set->gate_->Compile()) {
-    return Status::ResourceExhausted(dir + ": the rules do not fit the gate's memory budget of " +
-                                     std::to_string(options.max_mem_gate >> 20) + " MiB");
+  for (FamilyGate& gate : set->gates_) {
+    if (!gate.rules.empty() && !gate.set->Compile()) {
+      return Status::ResourceExhausted(dir + ": the rules do not fit the gate's memory budget of " +
+                                       std::to_string(options.max_mem_gate >> 20) + " MiB");
+    }
   }
   return set;
 }
 
-Status RuleSet::Gate(std::string_view text, std::vector<int>* fired) const {
+Status RuleSet::Gate(RuleFamily family, std::string_view text, std::vector<int>* fired) const {
   fired->clear();
-  if (gated_.empty()) return Status::Ok();
+  const FamilyGate& gate = gates_[static_cast<int>(family)];
+  if (gate.rules.empty()) return Status::Ok();
   RE2::Set::ErrorInfo info;
-  if (!gate_->Match(re2::StringPiece(text.data(), text.size()), fired, &info)) {
+  if (!gate.set->Match(re2::StringPiece(text.data(), text.size()), fired, &info)) {
     if (info.kind == RE2::Set::kOutOfMemory) {
       return Status::ResourceExhausted("the rule gate ran out of memory on a sentence of " +
                                        std::to_string(text.size()) + " bytes");
     }
     return Status::Ok();
   }
-  for (int& index : *fired) index = gated_[index];
+  for (int& index : *fired) index = gate.rules[index];
   std::sort(fired->begin(), fired->end());
   return Status::Ok();
+}
+
+bool RuleSet::Contains(std::string_view name, std::string_view entry) const {
+  const WordList* list = List(name);
+  return list != nullptr && list->index.count(ToLower(CollapseSpaces(entry))) > 0;
+}
+
+std::string_view RuleSet::Canonical(std::string_view name, std::string_view entry) const {
+  const WordList* list = List(name);
+  if (list == nullptr) return {};
+  auto it = list->index.find(ToLower(CollapseSpaces(entry)));
+  return it == list->index.end() ? std::string_view() : std::string_view(list->entries[it->second]);
 }
 
 const WordList* RuleSet::List(std::string_view name) const {

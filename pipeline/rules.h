@@ -37,7 +37,9 @@ struct Rule {
   enum class Bounds { kBoth, kLeft, kRight, kNone };
 
   std::string id;
-  std::string type;     // entity type emitted; "block" emits nothing, "segment" classifies
+  // Entity type emitted; "block" emits nothing, "segment" classifies
+  // paragraphs, "place" finds the places figures belong to (link.h).
+  std::string type;
   std::string builder;  // value builder; defaults to the type
   int priority = 0;
   Bounds bounds = Bounds::kBoth;
@@ -60,16 +62,21 @@ struct WordList {
   bool case_sensitive = false;  // patterns match entries in any case unless set
   std::vector<std::string> entries;                      // normalized
   std::unordered_map<std::string, std::string> values;   // lower-cased entry -> value
+  std::unordered_map<std::string, size_t> index;         // lower-cased entry -> entries index
 };
 
 struct RuleSetOptions {
   // Entity types to load; empty means every type but "number" (bare numbers
-  // are for `solieu parse --type number`); "*" means every type. "block" and
-  // "segment" rules are always loaded.
+  // are for `solieu parse --type number`); "*" means every type. "block",
+  // "segment" and "place" rules are always loaded.
   std::vector<std::string> types;
   int64_t max_mem_per_rule = 8 << 20;
   int64_t max_mem_gate = 256 << 20;
 };
+
+// Rules are matched in families, each with its own gate: entities (with the
+// blocks that guard them) for extract.h, places for link.h.
+enum class RuleFamily { kEntity = 0, kPlace = 1 };
 
 class RuleSet {
  public:
@@ -80,13 +87,17 @@ class RuleSet {
   const std::vector<Rule>& rules() const { return rules_; }
   const std::string& dir() const { return dir_; }
 
-  // Indices into rules() of the entity and block rules that may match in
-  // `text`. Fails only when the gate's DFA runs out of memory.
-  Status Gate(std::string_view text, std::vector<int>* fired) const;
+  // Indices into rules() of the rules of `family` that may match in `text`,
+  // ascending. Fails only when the gate's DFA runs out of memory.
+  Status Gate(RuleFamily family, std::string_view text, std::vector<int>* fired) const;
 
   const WordList* List(std::string_view name) const;
   // The value column of `entry` in list `name`, looked up lower-cased; "" when absent.
   std::string_view Lookup(std::string_view name, std::string_view entry) const;
+  // Whether list `name` holds `entry`, ignoring case.
+  bool Contains(std::string_view name, std::string_view entry) const;
+  // The list's own spelling of `entry` ("KON RẪY" -> "Kon Rẫy"); "" when absent.
+  std::string_view Canonical(std::string_view name, std::string_view entry) const;
 
   // Rules of type "segment", in file order.
   const std::vector<int>& segment_rules() const { return segment_rules_; }
@@ -96,9 +107,12 @@ class RuleSet {
 
   std::string dir_;
   std::vector<Rule> rules_;
-  std::vector<int> gated_;  // gate index -> rules_ index
+  struct FamilyGate {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<int> rules;  // set index -> rules_ index
+  };
+  FamilyGate gates_[2];
   std::vector<int> segment_rules_;
-  std::unique_ptr<RE2::Set> gate_;
   std::map<std::string, WordList, std::less<>> lists_;
 };
 

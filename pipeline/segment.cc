@@ -199,7 +199,7 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
     if (!titled && !led && CountWords(s) <= 40 && last != '.' && last != ':' && last != '!') {
       p.kind = SegmentKind::kTitle;
       titled = true;
-    } else if (!led) {
+    } else if (!led && CountWords(s) >= 8) {  // a counter or a label is no lead
       p.kind = SegmentKind::kLead;
       led = true;
       break;
@@ -268,11 +268,14 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
       const size_t space = text.rfind(' ', cut);
       if (space != std::string_view::npos && space > b + kMaxSentenceBytes / 2) {
         cut = space;
+        while (cut > b && IsSpaceByte(text[cut - 1])) --cut;  // a run of spaces
       } else {
         while (cut > b && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
       }
       bounded.push_back({b, cut, s.paragraph, s.kind});
       b = cut;
+      // Like every sentence, the next piece starts on text, not on the space.
+      while (b < s.end && IsSpaceByte(text[b])) ++b;
     }
     bounded.push_back({b, s.end, s.paragraph, s.kind});
   }

@@ -62,6 +62,53 @@ struct Entity {
   size_t start = 0, end = 0;            // code points of the decoded text
 };
 
+// The place or organization a figure belongs to: "huyện Kon Rẫy", "Việt Nam".
+struct Scope {
+  std::string name;    // level word in lower case, then the name; empty: none known
+  std::string level;   // "tỉnh", "huyện", "xã", ..., "quốc gia"; empty for an organization
+  std::string source;  // "sentence", "paragraph", "document", "outlet"
+};
+
+// A time a figure refers to, as an ANNOTATION.md norm.
+struct TimeRef {
+  std::string norm;       // empty: none known
+  std::string completed;  // norm with XXXX filled from the publication date, when it had XXXX
+  std::string source;     // "clause", "sentence", "context", "document"
+};
+
+// One reported figure with what makes it comparable across documents
+// (../shared/eval/INDICATORS.md).
+struct Indicator {
+  int entity = -1;  // index into Record::entities
+  std::string measure;
+  std::string role;  // level, flow, change, attainment, target, share
+  Scope scope;
+  TimeRef period;
+  std::string baseline;            // "so với cùng kỳ năm 2022"
+  int target = -1;                 // index into Record::indicators of the figure it qualifies
+  std::vector<std::string> refs;   // norms of docrefs in the same sentence
+  // Evidence: the sentence, located in the input like an entity.
+  std::string evidence;
+  size_t evidence_start = 0, evidence_end = 0;  // bytes of the input
+};
+
+// What the document itself says about where it comes from.
+struct DocumentMeta {
+  std::string url;
+  std::string title;
+  std::string published;       // a date norm
+  std::string published_from;  // "input", "chrome", "marker", "text"
+  std::string source;          // "Nguồn: ..."
+  std::string byline;
+  std::vector<std::string> captions;
+  Scope scope;                 // the document's main place or organization
+};
+
+// Metadata given with a document (--jsonl-in fields) rather than found in it.
+struct InputMeta {
+  std::string url, title, published;
+};
+
 // Everything the tool reports about one input document.
 struct Record {
   std::string doc;       // path, "-" or the --jsonl-in id
@@ -71,6 +118,8 @@ struct Record {
   size_t chars = 0;
   std::vector<Entity> entities;
   std::vector<std::string> warnings;
+  DocumentMeta meta;
+  std::vector<Indicator> indicators;
 };
 
 }  // namespace solieu

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PACKAGES=(build-essential cmake pkg-config python3
-          libicu-dev libre2-dev libutf8proc-dev nlohmann-json3-dev doctest-dev libcli11-dev)
+          libicu-dev libre2-dev libutf8proc-dev nlohmann-json3-dev doctest-dev libcli11-dev
+          libgumbo-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

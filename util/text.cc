@@ -2,6 +2,9 @@
 
 #include <unicode/bytestream.h>
 #include <unicode/casemap.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 namespace solieu {
 namespace {
@@ -54,6 +57,23 @@ std::string CollapseSpaces(std::string_view text) {
     out.append(w);
   }
   return out;
+}
+
+std::string FoldDiacritics(std::string_view text) {
+  UErrorCode ec = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(ec);
+  if (U_FAILURE(ec)) return ToLower(text);
+  const icu::UnicodeString decomposed =
+      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))), ec);
+  icu::UnicodeString folded;
+  for (int32_t i = 0; i < decomposed.length(); ++i) {
+    const char16_t c = decomposed[i];
+    if (u_getCombiningClass(c) != 0 || (c >= 0x300 && c <= 0x36F)) continue;
+    folded.append(c == u'đ' || c == u'Đ' ? u'd' : c);
+  }
+  folded.toLower();
+  std::string out;
+  return folded.toUTF8String(out);
 }
 
 bool StartsWith(std::string_view text, std::string_view prefix) {

@@ -22,6 +22,11 @@ std::string CollapseSpaces(std::string_view text);
 
 bool StartsWith(std::string_view text, std::string_view prefix);
 
+// Lower case without diacritics, "đ" as "d": "Kon Rẫy" -> "kon ray". For
+// comparing names whatever their tone-mark style, case or ASCII folding (as
+// in web addresses).
+std::string FoldDiacritics(std::string_view text);
+
 }  // namespace solieu
 
 #endif  // SOLIEU_UTIL_TEXT_H_

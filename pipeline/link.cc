@@ -1,0 +1,860 @@
+#include "pipeline/link.h"
+
+#include <algorithm>
+#include <map>
+
+#include "util/text.h"
+#include "util/utf8.h"
+
+namespace solieu {
+namespace {
+
+constexpr std::string_view kFigureTypes[] = {"count", "percent", "money", "quantity", "ratio"};
+
+bool IsFigure(const Entity& e) {
+  return std::find(std::begin(kFigureTypes), std::end(kFigureTypes), e.type) != std::end(kFigureTypes);
+}
+
+bool IsTime(const Entity& e) { return e.type == "date" || e.type == "period"; }
+
+// A word of the text, lower-cased, with its place.
+struct Token {
+  size_t begin, end;
+  std::string lower;
+};
+
+bool IsWordByte(unsigned char c) {
+  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '%' ||
+         c == '/' || c == '.' || c == ',' || c == '-' || c == '\'';
+}
+
+// Words of text[begin, end): runs of letters, digits and the marks inside
+// numbers; a trailing "," or "." is punctuation, not part of the word.
+std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
+  std::vector<Token> tokens;
+  size_t i = begin;
+  while (i < end) {
+    while (i < end && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    size_t j = i;
+    while (j < end && IsWordByte(static_cast<unsigned char>(text[j]))) ++j;
+    size_t k = j;
+    while (k > i && (text[k - 1] == ',' || text[k - 1] == '.' || text[k - 1] == '-')) --k;
+    if (k > i) tokens.push_back({i, k, ToLower(text.substr(i, k - i))});
+    i = j;
+  }
+  return tokens;
+}
+
+// A cue list: phrases (lower case, split in words) with their values.
+struct Cue {
+  std::vector<std::string> words;
+  std::string value;
+};
+
+std::vector<Cue> LoadCues(const RuleSet& rules, std::string_view list) {
+  std::vector<Cue> cues;
+  const WordList* words = rules.List(list);
+  if (words == nullptr) return cues;
+  for (const std::string& entry : words->entries) {
+    Cue cue;
+    const std::string lower = ToLower(entry);  // outlives the views SplitWords returns
+    for (std::string_view w : SplitWords(lower)) cue.words.emplace_back(w);
+    cue.value = words->values.at(lower);
+    cues.push_back(std::move(cue));
+  }
+  // Longer cues first, so that "tăng lên" is found before "tăng".
+  std::stable_sort(cues.begin(), cues.end(),
+                   [](const Cue& a, const Cue& b) { return a.words.size() > b.words.size(); });
+  return cues;
+}
+
+// The cue whose words end at tokens[end - 1], if any.
+const Cue* CueEndingAt(const std::vector<Cue>& cues, const std::vector<Token>& tokens, size_t end) {
+  for (const Cue& cue : cues) {
+    if (cue.words.size() > end) continue;
+    bool match = true;
+    for (size_t k = 0; k < cue.words.size() && match; ++k) {
+      match = tokens[end - cue.words.size() + k].lower == cue.words[k];
+    }
+    if (match) return &cue;
+  }
+  return nullptr;
+}
+
+// The cue whose words start at tokens[start], if any.
+const Cue* CueStartingAt(const std::vector<Cue>& cues, const std::vector<Token>& tokens, size_t start) {
+  for (const Cue& cue : cues) {
+    if (start + cue.words.size() > tokens.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < cue.words.size() && match; ++k) {
+      match = tokens[start + k].lower == cue.words[k];
+    }
+    if (match) return &cue;
+  }
+  return nullptr;
+}
+
+// A role value reads by figure type: "share/flow" is share for percents and
+// ratios, flow for the others; "share/level/" adds a third part for
+// quantities (empty: this cue says nothing of them).
+std::string RoleFor(std::string_view value, std::string_view type) {
+  std::vector<std::string_view> parts;
+  for (size_t start = 0;;) {
+    const size_t slash = value.find('/', start);
+    parts.push_back(value.substr(start, slash == std::string_view::npos ? slash : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() == 1) return std::string(parts[0]);
+  if (type == "percent" || type == "ratio") return std::string(parts[0]);
+  if (type == "quantity" && parts.size() > 2) return std::string(parts[2]);
+  return std::string(parts[1]);
+}
+
+std::string YearOf(std::string_view norm) {
+  return norm.size() >= 4 && norm.substr(0, 4) != "XXXX" ? std::string(norm.substr(0, 4)) : "";
+}
+
+// Replaces every XXXX of a norm by `year`.
+std::string CompleteYear(std::string norm, const std::string& year) {
+  for (size_t at = norm.find("XXXX"); at != std::string::npos; at = norm.find("XXXX", at + 4)) {
+    norm.replace(at, 4, year);
+  }
+  return norm;
+}
+
+}  // namespace
+
+struct LinkCues {
+  std::vector<Cue> before, after, subject, verbs, skip, defaults, level_refs;
+};
+
+namespace {
+
+// The state of linking one document.
+class DocumentLinker {
+ public:
+  DocumentLinker(const RuleSet& rules, const LinkInput& in, const std::vector<Entity>& places,
+                 Record* record, const LinkCues& cues)
+      : rules_(rules), in_(in), places_(places), record_(record), before_(cues.before),
+        after_(cues.after), subject_(cues.subject), verbs_(cues.verbs), skip_(cues.skip),
+        defaults_(cues.defaults), level_refs_(cues.level_refs) {}
+
+  void Run(const UrlGazetteer& urls) {
+    Index();
+    Meta(urls);
+    document_time_ = DocumentTime();
+    for (size_t i = 0; i < record_->entities.size(); ++i) {
+      if (IsFigure(record_->entities[i])) Figure(static_cast<int>(i));
+    }
+  }
+
+ private:
+  // Where each sentence's entities and places lie in their (text-ordered)
+  // vectors, so that every look-up stays inside one sentence: linking is
+  // linear in the size of the document.
+  struct Range {
+    size_t begin = 0, end = 0;
+  };
+
+  void Index() {
+    const size_t sentences = in_.sentences->size();
+    entities_in_.assign(sentences, Range());
+    places_in_.assign(sentences, Range());
+    auto fill = [](const std::vector<Entity>& items, std::vector<Range>* ranges) {
+      for (size_t i = items.size(); i-- > 0;) {
+        Range& r = (*ranges)[items[i].sentence];
+        if (r.begin == r.end) r.end = i + 1;
+        r.begin = i;
+      }
+    };
+    fill(record_->entities, &entities_in_);
+    fill(places_, &places_in_);
+    indicator_of_.assign(record_->entities.size(), -1);
+    // The place that heads each paragraph's section: the last short paragraph
+    // before it that opens with a place ("Hà Nam: 10,39%").
+    heading_of_.assign(in_.paragraphs->size(), -1);
+    int heading = -1;
+    size_t next_place = 0;
+    for (size_t pi = 0; pi < in_.paragraphs->size(); ++pi) {
+      heading_of_[pi] = heading;
+      const Paragraph& p = (*in_.paragraphs)[pi];
+      while (next_place < places_.size() && places_[next_place].match_begin < p.begin) ++next_place;
+      if (next_place < places_.size() && places_[next_place].match_begin == p.begin &&
+          places_[next_place].norm != kCountryName && SplitWords(Text(p.begin, p.end)).size() <= 12) {
+        heading = static_cast<int>(next_place);
+      }
+    }
+  }
+
+  // Moves the running state up to the figure at `pos`: places that end
+  // before it, and times that open sentences before `sentence_begin`.
+  void Advance(size_t pos, size_t sentence_begin) {
+    while (place_cursor_ < places_.size() && places_[place_cursor_].match_end <= pos) {
+      const Entity& p = places_[place_cursor_];
+      for (const Field& f : p.value) {
+        if (f.key == "level") last_of_level_[f.text] = static_cast<int>(place_cursor_);
+      }
+      if (p.norm != kCountryName && !InParentheses(p.match_begin, SentenceOf(p))) {
+        last_specific_ = static_cast<int>(place_cursor_);
+      }
+      ++place_cursor_;
+    }
+    const auto& entities = record_->entities;
+    while (time_cursor_ < entities.size() && entities[time_cursor_].match_begin < sentence_begin) {
+      const Entity& t = entities[time_cursor_];
+      const SegmentKind kind = SentenceOf(t).kind;
+      if ((kind == SegmentKind::kBody || kind == SegmentKind::kLead) && CountsAsTime(t) &&
+          OpensSentence(t)) {
+        last_opening_time_ = &t;
+      }
+      ++time_cursor_;
+    }
+  }
+
+  const Sentence& SentenceOf(const Entity& e) const { return (*in_.sentences)[e.sentence]; }
+  const Paragraph& ParagraphOf(const Sentence& s) const { return (*in_.paragraphs)[s.paragraph]; }
+  std::string_view Text(size_t b, size_t e) const { return in_.text.substr(b, e - b); }
+
+  // ---- document meta ------------------------------------------------------
+
+  void Meta(const UrlGazetteer& urls) {
+    DocumentMeta& meta = record_->meta;
+    const InputMeta* given = in_.given;
+    for (const Paragraph& p : *in_.paragraphs) {
+      const std::string_view t = Text(p.begin, p.end);
+      switch (p.kind) {
+        case SegmentKind::kMeta:
+          if (meta.url.empty()) {
+            const size_t colon = t.find(':');
+            meta.url = std::string(Trim(t.substr(colon + 1)));
+          }
+          break;
+        case SegmentKind::kTitle:
+          if (meta.title.empty()) meta.title = CollapseSpaces(in_.locate(p.begin, p.end).text);
+          break;
+        case SegmentKind::kCaption:
+          meta.captions.push_back(CollapseSpaces(in_.locate(p.begin, p.end).text));
+          break;
+        case SegmentKind::kSource:
+          if (meta.source.empty()) meta.source = StripLabel(CollapseSpaces(in_.locate(p.begin, p.end).text));
+          break;
+        case SegmentKind::kByline:
+          meta.byline = CollapseSpaces(in_.locate(p.begin, p.end).text);
+          break;
+        default:
+          break;
+      }
+    }
+    if (given != nullptr) {
+      if (!given->url.empty()) meta.url = given->url;
+      if (!given->title.empty()) meta.title = given->title;
+    }
+    Published();
+    MainScope(urls);
+  }
+
+  static std::string StripLabel(std::string text) {
+    for (std::string_view label : {"Nguồn:", "nguồn:", "Theo", "(Theo", "Nguồn"}) {
+      if (StartsWith(text, label)) return std::string(Trim(std::string_view(text).substr(label.size())));
+    }
+    return text;
+  }
+
+  void Published() {
+    DocumentMeta& meta = record_->meta;
+    if (in_.given != nullptr && !in_.given->published.empty()) {
+      meta.published = in_.given->published;
+      meta.published_from = "input";
+      return;
+    }
+    // A full date in the page chrome before the text proper, then the
+    // archive's marker.
+    for (const Entity& e : record_->entities) {
+      if (e.type != "date") continue;
+      const SegmentKind kind = SentenceOf(e).kind;
+      if ((kind == SegmentKind::kChrome || kind == SegmentKind::kTitle) && e.norm.size() == 10 &&
+          e.norm.substr(0, 4) != "XXXX") {
+        meta.published = e.norm;
+        meta.published_from = "chrome";
+        return;
+      }
+    }
+    for (const Entity& e : record_->entities) {
+      if (e.rule == "date.archive_marker") {
+        meta.published = e.norm;
+        meta.published_from = "marker";
+        return;
+      }
+    }
+  }
+
+  // Place mentions that count for scopes: not inside parentheses.
+  bool InParentheses(size_t pos, const Sentence& s) const {
+    const std::string_view before = Text(s.begin, pos);
+    const size_t open = before.rfind('('), close = before.rfind(')');
+    return open != std::string_view::npos && (close == std::string_view::npos || close < open);
+  }
+
+  static Scope ScopeOf(const Entity& place, const char* source) {
+    std::string level;
+    for (const Field& f : place.value) {
+      if (f.key == "level") level = f.text;
+    }
+    return {place.norm, level, source};
+  }
+
+  void MainScope(const UrlGazetteer& urls) {
+    DocumentMeta& meta = record_->meta;
+    // The title's first place, then a title opening with a bare name
+    // ("Kon Rẫy: ..."), then the lead's, then the outlet's, then the path's.
+    const Entity* title_place = nullptr;
+    const Entity* lead_place = nullptr;
+    for (const Entity& p : places_) {
+      const SegmentKind kind = SentenceOf(p).kind;
+      if (kind == SegmentKind::kTitle && title_place == nullptr) title_place = &p;
+      if (kind == SegmentKind::kLead && lead_place == nullptr) lead_place = &p;
+    }
+    if (title_place != nullptr) {
+      meta.scope = ScopeOf(*title_place, "document");
+      return;
+    }
+    for (const Paragraph& p : *in_.paragraphs) {
+      if (p.kind != SegmentKind::kTitle) continue;
+      const std::string_view t = Text(p.begin, p.end);
+      const size_t colon = t.find_first_of(":-");
+      if (colon == std::string_view::npos || colon > 40) break;
+      const std::string name = std::string(Trim(t.substr(0, colon)));
+      std::string level = KnownLevelInText(name);
+      if (level.empty()) level = GazetteerLevel(rules_, name);
+      if (!level.empty()) {
+        meta.scope = {ScopeName(level, name), level, "document"};
+        return;
+      }
+      break;
+    }
+    if (lead_place != nullptr) {
+      meta.scope = ScopeOf(*lead_place, "document");
+      return;
+    }
+    const std::vector<Scope> from_url = urls.Find(meta.url);
+    if (!from_url.empty()) {
+      meta.scope = from_url.front();
+      return;
+    }
+    // The most mentioned place, if any is mentioned twice.
+    std::map<std::string, int> counts;
+    const Entity* best = nullptr;
+    for (const Entity& p : places_) {
+      if (++counts[p.norm] >= 2 && (best == nullptr || counts[p.norm] > counts[best->norm])) best = &p;
+    }
+    if (best != nullptr) meta.scope = ScopeOf(*best, "document");
+  }
+
+  // The level the text itself gives a name somewhere ("huyện Kon Rẫy").
+  std::string KnownLevelInText(const std::string& name) const {
+    for (const Entity& p : places_) {
+      for (const Field& f : p.value) {
+        if (f.key == "name" && f.text == name) {
+          for (const Field& g : p.value) {
+            if (g.key == "level") return g.text;
+          }
+        }
+      }
+    }
+    return "";
+  }
+
+  // ---- one figure ---------------------------------------------------------
+
+  // The clause around a span: its sentence cut at ";".
+  void ClauseOf(const Entity& e, size_t* begin, size_t* end) const {
+    const Sentence& s = SentenceOf(e);
+    const std::string_view before = Text(s.begin, e.match_begin);
+    const size_t semi = before.rfind(';');
+    *begin = semi == std::string_view::npos ? s.begin : s.begin + semi + 1;
+    const std::string_view after = Text(e.match_end, s.end);
+    const size_t next = after.find(';');
+    *end = next == std::string_view::npos ? s.end : e.match_end + next;
+  }
+
+  // The figure before `index` in the same clause, or -1.
+  int PreviousFigure(int index, size_t clause_begin) const {
+    const Entity& e = record_->entities[index];
+    for (int j = index - 1; j >= 0; --j) {
+      const Entity& p = record_->entities[j];
+      if (p.sentence != e.sentence || p.match_end <= clause_begin) break;
+      if (IsFigure(p)) return j;
+    }
+    return -1;
+  }
+
+  void Figure(int index) {
+    const Entity& e = record_->entities[index];
+    Advance(e.match_begin, SentenceOf(e).begin);
+    current_sentence_ = e.sentence;
+    Indicator ind;
+    ind.entity = index;
+    size_t clause_begin, clause_end;
+    ClauseOf(e, &clause_begin, &clause_end);
+    const int previous = PreviousFigure(index, clause_begin);
+    // The stretch that belongs to this figure: from the previous figure (or
+    // the clause start) to this one.
+    size_t window_begin = clause_begin;
+    if (previous >= 0) {
+      // What follows the previous figure up to a comma is its own ("104% kế hoạch, tăng ...").
+      window_begin = record_->entities[previous].match_end;
+      const size_t comma = Text(window_begin, e.match_begin).find(',');
+      if (comma != std::string_view::npos) window_begin += comma + 1;
+    }
+    // A qualifier inside the span ("ước đạt 47,5 tạ/ha") is context too.
+    const std::vector<Token> left = Tokenize(in_.text, window_begin, NumberStart(e));
+    const std::vector<Token> right = Tokenize(in_.text, e.match_end, clause_end);
+
+    size_t verb_at = left.size();  // index of the verb cue in `left`, if any
+    ind.role = Role(e, left, right, previous, &verb_at);
+    ind.measure = Measure(e, left, right, verb_at);
+    // A figure without a subject of its own ("..., tăng 10,35%") measures what
+    // the figure before it in its clause measures; failing that, a percent
+    // what follows it ("chiếm 45% số hộ").
+    if (ind.measure.empty() && previous >= 0) {
+      const int prior = FindIndicator(previous);
+      if (prior >= 0) ind.measure = record_->indicators[prior].measure;
+    }
+    if (ind.measure.empty() && (e.type == "percent" || e.type == "quantity")) {
+      ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
+    }
+    if ((ind.role == "attainment" || ind.role == "change") && previous >= 0 &&
+        e.type == "percent") {
+      ind.target = FindIndicator(previous);
+    }
+    ind.baseline = Baseline(right);
+    ind.scope = ScopeFor(e);
+    ind.period = PeriodFor(e);
+    for (size_t k = entities_in_[e.sentence].begin; k < entities_in_[e.sentence].end; ++k) {
+      const Entity& r = record_->entities[k];
+      if (r.type == "docref") ind.refs.push_back(r.norm);
+    }
+    const Sentence& s = SentenceOf(e);
+    OriginalSpan ev = in_.locate(s.begin, s.end);
+    ind.evidence = std::move(ev.text);
+    ind.evidence_start = ev.byte_start;
+    ind.evidence_end = ev.byte_end;
+    indicator_of_[index] = static_cast<int>(record_->indicators.size());
+    record_->indicators.push_back(std::move(ind));
+  }
+
+  // Where the figure's number starts: after its qualifier, if it has one.
+  size_t NumberStart(const Entity& e) const {
+    const Field* qualifier = nullptr;
+    for (const Field& f : e.value) {
+      if (f.key == "qualifier") qualifier = &f;
+    }
+    if (qualifier == nullptr) return e.match_begin;
+    const std::vector<Token> span = Tokenize(in_.text, e.match_begin, e.match_end);
+    const size_t words = SplitWords(qualifier->text).size();
+    return words < span.size() ? span[words].begin : e.match_begin;
+  }
+
+  int FindIndicator(int entity) const { return indicator_of_[entity]; }
+
+  std::string Role(const Entity& e, const std::vector<Token>& left, const std::vector<Token>& right,
+                   int previous, size_t* verb_at) const {
+    // Written as a difference: a sign ("(-673 ha)", "+443 ha") or points.
+    if (!e.norm.empty() && e.norm[0] == '-') return "change";
+    if (!e.text.empty() && e.text.find('+') != std::string::npos) return "change";
+    if (e.type == "percent" && e.norm.size() > 2 && e.norm.compare(e.norm.size() - 2, 2, "pp") == 0) {
+      return "change";
+    }
+    // The nearest cue before the figure.
+    const Cue* before = nullptr;
+    for (size_t end = left.size(); end > 0 && left.size() - end < 10 && before == nullptr; --end) {
+      if ((before = CueEndingAt(before_, left, end)) != nullptr) *verb_at = end - before->words.size();
+    }
+    if (before == nullptr) FindVerb(left, verb_at);
+    std::string before_role = before ? RoleFor(before->value, e.type) : "";
+    // "tương đương 9,02%" restates the figure before it.
+    if (before_role == "same") {
+      const int prior = previous >= 0 ? FindIndicator(previous) : -1;
+      before_role = prior >= 0 ? record_->indicators[prior].role : "";
+    }
+    // "tăng", "giảm", "vượt" say change whatever follows ("vượt 29% so với kế hoạch").
+    if (before_role == "change") return before_role;
+    // A plan after a percent: an attainment ("đạt 74,4% so với chỉ tiêu").
+    for (size_t k = 0; k < std::min<size_t>(right.size(), 3); ++k) {
+      if (const Cue* cue = CueStartingAt(after_, right, k)) {
+        const std::string role = RoleFor(cue->value, e.type);
+        if (!role.empty()) return role;
+      }
+    }
+    // A growth rate that "đạt" a value is a change; a disbursement rate, an attainment.
+    if (e.type == "percent" && (before_role.empty() || before_role == "share")) {
+      for (size_t k = 0; k < left.size(); ++k) {
+        if (const Cue* cue = CueStartingAt(subject_, left, k)) return RoleFor(cue->value, e.type);
+      }
+    }
+    // A rate per unit ("48,8 tạ/ha", "92.000 đồng/kg") is a level.
+    if ((e.type == "quantity" || e.type == "money") && e.text.find('/') != std::string::npos) {
+      return "level";
+    }
+    if (!before_role.empty()) return before_role;
+    // What is counted may say it: cases and files come in flows, members in levels.
+    if (const Field* unit = FindUnit(e)) {
+      const std::string_view by_unit = rules_.Lookup("ROLE_UNITS", unit->text);
+      if (!by_unit.empty()) return std::string(by_unit);
+    }
+    for (const Cue& d : defaults_) {
+      if (d.words.size() == 1 && d.words[0] == e.type) return d.value;
+    }
+    return "level";
+  }
+
+  static const Field* FindUnit(const Entity& e) {
+    for (const Field& f : e.value) {
+      if (f.key == "unit") return &f;
+    }
+    return nullptr;
+  }
+
+  // The last verb that ends a subject, for measures when no role cue did.
+  void FindVerb(const std::vector<Token>& left, size_t* verb_at) const {
+    for (size_t end = left.size(); end > 0; --end) {
+      if (const Cue* cue = CueEndingAt(verbs_, left, end)) {
+        *verb_at = end - cue->words.size();
+        return;
+      }
+      if (const Cue* cue = CueEndingAt(before_, left, end)) {
+        *verb_at = end - cue->words.size();
+        return;
+      }
+    }
+  }
+
+  // What the figure measures.
+  std::string Measure(const Entity& e, const std::vector<Token>& left,
+                      const std::vector<Token>& right, size_t verb_at) const {
+    const Field* unit = FindUnit(e);
+    // A count measures what it counts: with the flow verb that produced it
+    // ("kết nạp mới 186 đồng chí" -> "đồng chí kết nạp mới"), else with the
+    // words that qualify it ("21 hồ sơ đề nghị kết nạp đảng viên mới").
+    if ((e.type == "count" || e.type == "ratio") && unit != nullptr) {
+      std::string verb;
+      for (size_t k = verb_at; k < left.size(); ++k) verb += (verb.empty() ? "" : " ") + left[k].lower;
+      const std::string role = verb.empty() ? "" : std::string(rules_.Lookup("ROLE_BEFORE", verb));
+      if (verb_at < left.size() && left.size() - verb_at <= 3 && RoleFor(role, "count") == "flow") {
+        return unit->text + " " + verb;
+      }
+      return JoinTokens(unit->text, QualifierAfter(right, e.match_end));
+    }
+    return SubjectBefore(e, left, verb_at);
+  }
+
+  // The verb before a figure when it names what is measured ("gieo cấy"
+  // 2.786 ha, "đóng góp" 81% vào mức tăng chung); list MEASURE_VERB_NOUNS.
+  std::string VerbBefore(const std::vector<Token>& left, size_t verb_at) const {
+    std::string verb;
+    for (size_t k = verb_at; k < left.size(); ++k) verb += (verb.empty() ? "" : " ") + left[k].lower;
+    return rules_.Contains("MEASURE_VERB_NOUNS", verb) ? verb : "";
+  }
+
+  static std::string JoinTokens(std::string head, const std::vector<const Token*>& tokens) {
+    for (const Token* t : tokens) head += (head.empty() ? "" : " ") + t->lower;
+    return head;
+  }
+
+  bool PunctuationBetween(const Token& a, const Token& b) const {
+    const std::string_view gap = Text(a.end, b.begin);
+    return gap.find_first_of(",;:()\"") != std::string_view::npos;
+  }
+
+  // The words right after a figure that say what it counts, up to
+  // punctuation, another entity or a word that starts something else.
+  std::vector<const Token*> QualifierAfter(const std::vector<Token>& right, size_t first_gap_begin) const {
+    std::vector<const Token*> words;
+    for (size_t k = 0; k < right.size() && words.size() < 7; ++k) {
+      if (k > 0 && PunctuationBetween(right[k - 1], right[k])) break;
+      if (k == 0 && Text(first_gap_begin, right[0].begin).find_first_of(",;:(") != std::string_view::npos) break;
+      if (InsideOtherEntity(right[k]) || InsideFigure(right[k])) break;
+      if (rules_.Contains("MEASURE_STOP_AFTER", right[k].lower)) break;
+      words.push_back(&right[k]);
+    }
+    return words;
+  }
+
+  // The noun phrase before the verb: back from it to punctuation, a word
+  // that joins clauses ("nên", "do"), another entity, or eight words.
+  std::string SubjectBefore(const Entity& e, const std::vector<Token>& left, size_t verb_at) const {
+    size_t end = std::min(verb_at, left.size());
+    size_t begin = end;
+    while (begin > 0 && end - begin < 10) {
+      const Token& t = left[begin - 1];
+      if (begin < left.size() && PunctuationBetween(t, left[begin])) {
+        // A comma inside a short phrase lists its parts ("nông, lâm nghiệp và
+        // thủy sản"), and one right before the verb only sets it off ("..., ước
+        // đạt"); other punctuation, or a comma after three words, ends it.
+        const std::string_view gap = Text(t.end, left[begin].begin);
+        if (gap.find_first_of(";:()\"") != std::string_view::npos) break;
+        if (begin < end && end - begin >= 3) break;
+      }
+      if (rules_.Contains("MEASURE_STOP_BEFORE", t.lower)) break;
+      if (InsideFigure(t)) break;
+      --begin;
+    }
+    std::vector<Token> words;
+    for (size_t k = begin; k < end; ++k) {
+      const Token& t = left[k];
+      // Asides in parentheses are not the subject, unless the figure is in them too.
+      const bool aside = InParentheses(t.begin, SentenceOf(e)) && !InParentheses(e.match_begin, SentenceOf(e));
+      if (InsideOtherEntity(t) || aside) continue;
+      words.push_back(t);
+    }
+    // Connectives before ("theo đó", "riêng"), auxiliaries after ("đã", "ước").
+    for (bool dropped = true; dropped && !words.empty();) {
+      dropped = false;
+      if (const Cue* cue = CueStartingAt(skip_, words, 0)) {
+        words.erase(words.begin(), words.begin() + cue->words.size());
+        dropped = true;
+      }
+    }
+    while (!words.empty() && rules_.Contains("MEASURE_TRAILING", words.back().lower)) words.pop_back();
+    std::string measure;
+    for (const Token& t : words) measure += (measure.empty() ? "" : " ") + t.lower;
+    return measure;
+  }
+
+  bool InsideFigure(const Token& t) const {
+    const Range r = entities_in_[current_sentence_];
+    for (size_t k = r.begin; k < r.end; ++k) {
+      const Entity& o = record_->entities[k];
+      if (IsFigure(o) && t.begin < o.match_end && o.match_begin < t.end) return true;
+    }
+    return false;
+  }
+
+  // Whether a token lies in an entity other than figures (a date, a period,
+  // a docref) or in a place mention: not part of what is measured.
+  bool InsideOtherEntity(const Token& t) const {
+    const Range r = entities_in_[current_sentence_];
+    for (size_t k = r.begin; k < r.end; ++k) {
+      const Entity& o = record_->entities[k];
+      if (!IsFigure(o) && t.begin >= o.match_begin && t.end <= o.match_end) return true;
+    }
+    return InsidePlace(t);
+  }
+
+  std::string Baseline(const std::vector<Token>& right) const {
+    for (size_t k = 0; k < std::min<size_t>(right.size(), 3); ++k) {
+      if (right[k].lower == "so") {
+        std::string text;
+        for (size_t j = k; j < right.size() && j < k + 8; ++j) {
+          // Stop at punctuation between tokens.
+          if (j > k) {
+            const std::string_view gap = Text(right[j - 1].end, right[j].begin);
+            if (gap.find_first_of(",;()") != std::string_view::npos) break;
+          }
+          text += (text.empty() ? "" : " ") + right[j].lower;
+        }
+        return text;
+      }
+    }
+    return "";
+  }
+
+  Scope ScopeFor(const Entity& e) const {
+    const Sentence& s = SentenceOf(e);
+    const Entity* nearest_left = nullptr;
+    const Entity* country_left = nullptr;
+    const Entity* nearest_right = nullptr;
+    for (size_t k = places_in_[e.sentence].begin; k < places_in_[e.sentence].end; ++k) {
+      const Entity& p = places_[k];
+      if (InParentheses(p.match_begin, s)) continue;
+      const bool country = p.norm == kCountryName;
+      if (p.match_end <= e.match_begin) {
+        if (country) country_left = &p;
+        else nearest_left = &p;
+      } else if (p.match_begin >= e.match_end && nearest_right == nullptr && !country) {
+        nearest_right = &p;
+      }
+    }
+    if (nearest_left != nullptr) return ScopeOf(*nearest_left, "sentence");
+    // "toàn tỉnh", "của huyện": the last place of that level named before.
+    if (const std::string level = ReferredLevel(s.begin, e.match_begin); !level.empty()) {
+      const auto it = last_of_level_.find(level);
+      if (it != last_of_level_.end()) return ScopeOf(places_[it->second], "sentence");
+      if (record_->meta.scope.level == level) return record_->meta.scope;
+    }
+    if (country_left != nullptr) return ScopeOf(*country_left, "sentence");
+    if (nearest_right != nullptr) return ScopeOf(*nearest_right, "sentence");
+    // The paragraph's: a place named in an earlier sentence of it.
+    if (last_specific_ >= 0 && SentenceOf(places_[last_specific_]).paragraph == s.paragraph) {
+      return ScopeOf(places_[last_specific_], "paragraph");
+    }
+    // The section's: a short heading paragraph that opens with a place ("Hà Nam: 10,39%").
+    if (heading_of_[s.paragraph] >= 0) return ScopeOf(places_[heading_of_[s.paragraph]], "paragraph");
+    if (!record_->meta.scope.name.empty()) return record_->meta.scope;
+    return {std::string(kCountryName), std::string(kCountryLevel), "default"};
+  }
+
+  // The level a phrase such as "toàn tỉnh" refers to, in text[begin, end).
+  std::string ReferredLevel(size_t begin, size_t end) const {
+    const std::vector<Token> tokens = Tokenize(in_.text, begin, end);
+    for (size_t k = tokens.size(); k > 0; --k) {
+      if (const Cue* cue = CueEndingAt(level_refs_, tokens, k)) {
+        // Not when a name follows the level word: that is a mention.
+        if (k < tokens.size() && InsidePlace(tokens[k])) continue;
+        return cue->value;
+      }
+    }
+    return "";
+  }
+
+  bool InsidePlace(const Token& t) const {
+    const Range r = places_in_[current_sentence_];
+    for (size_t k = r.begin; k < r.end; ++k) {
+      if (t.begin >= places_[k].match_begin && t.end <= places_[k].match_end) return true;
+    }
+    return false;
+  }
+
+  // A date right after a docref is its issue date; a time after "so với" is
+  // a baseline: neither is the time of a figure.
+  bool IsIssueDate(const Entity& t) const {
+    for (size_t k = entities_in_[t.sentence].begin; k < entities_in_[t.sentence].end; ++k) {
+      const Entity& d = record_->entities[k];
+      if (d.type != "docref" || d.match_end > t.match_begin) continue;
+      const std::string_view gap = Text(d.match_end, t.match_begin);
+      if (gap.size() <= 12 && gap.find_first_not_of(" ,(\n") == std::string_view::npos) return true;
+    }
+    return false;
+  }
+
+  bool IsBaselineTime(const Entity& t) const {
+    const Sentence& s = SentenceOf(t);
+    const size_t from = t.match_begin > s.begin + 40 ? t.match_begin - 40 : s.begin;
+    const std::vector<Token> before = Tokenize(in_.text, from, t.match_begin);
+    for (size_t k = before.size(); k > 0 && before.size() - k < 5; --k) {
+      if (before[k - 1].lower == "so" || before[k - 1].lower == "với" || before[k - 1].lower == "sánh") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The archive's date marker says when a page was stored, not when its
+  // figures hold (INDICATORS.md).
+  bool CountsAsTime(const Entity& t) const {
+    return IsTime(t) && t.rule != "date.archive_marker" && !IsIssueDate(t) && !IsBaselineTime(t);
+  }
+
+  // A time that opens a sentence ("Năm 2014 toàn huyện ...", "6 tháng đầu
+  // năm 2023, ...") sets the time of what follows.
+  bool OpensSentence(const Entity& t) const {
+    const Sentence& s = SentenceOf(t);
+    const std::vector<Token> before = Tokenize(in_.text, s.begin, t.match_begin);
+    return before.size() <= 2;
+  }
+
+  TimeRef PeriodFor(const Entity& e) const {
+    TimeRef ref;
+    const Entity* best = nullptr;
+    size_t best_distance = 0;
+    for (size_t k = entities_in_[e.sentence].begin; k < entities_in_[e.sentence].end; ++k) {
+      const Entity& t = record_->entities[k];
+      if (!CountsAsTime(t)) continue;
+      const bool before = t.match_end <= e.match_begin;
+      // Times before the figure are nearer by half: a clause usually opens with its time.
+      const size_t distance = before ? (e.match_begin - t.match_end) / 2 : t.match_begin - e.match_end;
+      if (best == nullptr || distance < best_distance) {
+        best = &t;
+        best_distance = distance;
+      }
+    }
+    if (best != nullptr) {
+      ref.norm = best->norm;
+      ref.source = "sentence";
+    } else if (last_opening_time_ != nullptr) {
+      ref.norm = last_opening_time_->norm;
+      ref.source = "context";
+    } else if (document_time_ != nullptr) {
+      ref.norm = document_time_->norm;
+      ref.source = "document";
+    }
+    const std::string year = YearOf(record_->meta.published);
+    if (!ref.norm.empty() && ref.norm.find("XXXX") != std::string::npos && !year.empty()) {
+      ref.completed = CompleteYear(ref.norm, year);
+    }
+    return ref;
+  }
+
+  // The time the title names, or the first reporting time of the lead (a
+  // term or plan span named there, "nhiệm kỳ 2020-2025", is more often part
+  // of a name than the time of the figures).
+  const Entity* DocumentTime() const {
+    for (const Entity& t : record_->entities) {
+      const SegmentKind kind = SentenceOf(t).kind;
+      if (!CountsAsTime(t)) continue;
+      if (kind == SegmentKind::kTitle) return &t;
+      const bool year_span = t.norm.size() == 9 && t.norm[4] == '/';
+      if (kind == SegmentKind::kLead && (OpensSentence(t) || !year_span)) return &t;
+    }
+    return nullptr;
+  }
+
+  const RuleSet& rules_;
+  const LinkInput& in_;
+  const std::vector<Entity>& places_;
+  Record* record_;
+  std::vector<Range> entities_in_, places_in_;  // per sentence
+  std::vector<int> indicator_of_;               // entity -> indicator, or -1
+  std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
+  const Entity* document_time_ = nullptr;
+  int current_sentence_ = 0;
+  // Running state, advanced figure by figure in text order.
+  size_t place_cursor_ = 0, time_cursor_ = 0;
+  std::map<std::string, int> last_of_level_;  // level -> last place of it
+  int last_specific_ = -1;                     // last place other than the country
+  const Entity* last_opening_time_ = nullptr;
+  const std::vector<Cue>& before_;
+  const std::vector<Cue>& after_;
+  const std::vector<Cue>& subject_;
+  const std::vector<Cue>& verbs_;
+  const std::vector<Cue>& skip_;
+  const std::vector<Cue>& defaults_;
+  const std::vector<Cue>& level_refs_;
+};
+
+}  // namespace
+
+Linker::Linker(const RuleSet& rules)
+    : rules_(rules), places_(rules, RuleFamily::kPlace), urls_(rules) {
+  auto cues = std::make_shared<LinkCues>();
+  cues->before = LoadCues(rules, "ROLE_BEFORE");
+  cues->after = LoadCues(rules, "ROLE_AFTER");
+  cues->subject = LoadCues(rules, "ROLE_SUBJECT");
+  cues->verbs = LoadCues(rules, "MEASURE_VERBS");
+  cues->skip = LoadCues(rules, "MEASURE_SKIP");
+  cues->defaults = LoadCues(rules, "ROLE_DEFAULTS");
+  cues->level_refs = LoadCues(rules, "LEVEL_REFERENCES");
+  cues_ = std::move(cues);
+}
+
+Result<std::unique_ptr<Linker>> Linker::Create(const RuleSet& rules) {
+  // A rules folder without the linker's lists (one written for entities
+  // only) still links, with every cue list empty: roles by type, no measures.
+  return std::unique_ptr<Linker>(new Linker(rules));
+}
+
+void Linker::Link(const LinkInput& input, LinkScratch* scratch, Record* record) const {
+  record->meta = DocumentMeta();
+  record->indicators.clear();
+  scratch->places.clear();
+  // Places are found with the place rules, sentence by sentence, like entities.
+  if (!places_.Extract(input.text, *input.sentences, NumberStyle::kVietnamese, &scratch->extract,
+                       &scratch->places)
+           .ok()) {
+    scratch->places.clear();
+  }
+  DocumentLinker(rules_, input, scratch->places, record, *cues_).Run(urls_);
+}
+
+}  // namespace solieu

@@ -1,0 +1,56 @@
+#include "pipeline/emit.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+namespace solieu {
+namespace {
+
+TEST_CASE("a record line is one JSON object with typed values") {
+  Record r;
+  r.doc = "a \"quoted\"\npath.txt";
+  r.encoding = "utf-8";
+  r.chars = 12;
+  Entity e;
+  e.type = "money";
+  e.norm = "17443900000000 VND";
+  e.text = "17.443,9 tỷ đồng";
+  e.value = {NumberField("amount", "17443900000000"), StringField("currency", "VND"),
+             BoolField("estimated", true)};
+  e.start = 3;
+  e.end = 19;
+  e.byte_start = 3;
+  e.byte_end = 25;
+  e.sentence = 0;
+  e.rule = "money.currency";
+  r.entities.push_back(e);
+  r.warnings.push_back("invalid UTF-8: 1 byte sequence(s) replaced");
+  std::string line;
+  AppendRecordLine(r, &line);
+  REQUIRE(line.back() == '\n');
+  CHECK(line.find('\n') == line.size() - 1);
+  const auto j = nlohmann::json::parse(line);
+  CHECK(j["doc"] == r.doc);
+  CHECK(j["chars"] == 12);
+  const auto& ent = j["entities"][0];
+  CHECK(ent["text"] == "17.443,9 tỷ đồng");
+  CHECK(ent["value"]["amount"].is_number_integer());
+  CHECK(ent["value"]["amount"].get<int64_t>() == 17443900000000);
+  CHECK(ent["value"]["estimated"] == true);
+  CHECK(ent["byte_end"] == 25);
+  CHECK(j["warnings"].size() == 1);
+}
+
+TEST_CASE("an error record has only doc and error") {
+  Record r;
+  r.doc = "missing.txt";
+  r.error = "no such file or folder";
+  std::string line;
+  AppendRecordLine(r, &line);
+  const auto j = nlohmann::json::parse(line);
+  CHECK(j.size() == 2);
+  CHECK(j["error"] == "no such file or folder");
+}
+
+}  // namespace
+}  // namespace solieu

@@ -1,0 +1,111 @@
+// The extraction mechanism on small rule sets written for the test:
+// overlaps, priorities, blocks, bounds, span groups, sentences, metadata.
+#include "pipeline/extract.h"
+
+#include <doctest/doctest.h>
+
+#include "pipeline/pipeline.h"
+#include "tests/test_support.h"
+
+namespace solieu {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+// A pipeline over one rules file written for the test.
+std::unique_ptr<Pipeline> PipelineWith(const std::string& rules) {
+  const std::string dir = TempDir("extract");
+  WriteFile(dir + "/test.rules", rules);
+  PipelineOptions options;
+  options.rules_dir = dir;
+  auto p = Pipeline::Create(options);
+  REQUIRE_MESSAGE(p.ok(), p.status().message());
+  return std::move(*p);
+}
+
+std::vector<std::string> Found(const Pipeline& p, const std::string& text) {
+  auto w = p.NewWorkspace();
+  Record r;
+  p.Process(text, w.get(), &r);
+  std::vector<std::string> out;
+  for (const Entity& e : r.entities) out.push_back(e.type + ":" + e.norm + "@" + e.rule);
+  return out;
+}
+
+TEST_CASE("the longest span wins; equal spans go to the higher priority, then the earlier rule") {
+  auto p = PipelineWith(
+      "rule short\n  type percent\n  priority 9\n  pattern (?P<num>\\d+)%\n"
+      "rule long\n  type percent\n  pattern (?P<num>\\d+) ?% ?(?:điểm)?\n"
+      "rule tie.low\n  type count\n  priority 1\n  pattern (?P<num>\\d+) hộ\n"
+      "rule tie.high\n  type count\n  priority 2\n  pattern (?P<num>\\d+) (?:hộ|người)\n"
+      "rule tie.first\n  type count\n  priority 2\n  pattern (?P<num>\\d+) người\n");
+  // "12% điểm": `long` covers more than `short` despite its lower priority.
+  CHECK(Found(*p, "đạt 12% điểm") == std::vector<std::string>{"percent:12@long"});
+  CHECK(Found(*p, "có 5 hộ") == std::vector<std::string>{"count:5@tie.high"});
+  // Same span, same priority: the rule loaded first.
+  CHECK(Found(*p, "có 7 người") == std::vector<std::string>{"count:7@tie.high"});
+}
+
+TEST_CASE("a block rule keeps its digits to itself and emits nothing") {
+  auto p = PipelineWith(
+      "rule pct\n  type percent\n  pattern (?P<num>\\d+)%\n"
+      "rule no.url\n  type block\n  bounds none\n  pattern https?://\\S+\n");
+  CHECK(Found(*p, "xem https://x.vn/a-15%-b và 20%") == std::vector<std::string>{"percent:20@pct"});
+}
+
+TEST_CASE("bounds: no letter or digit glued to a span unless the rule says so") {
+  auto p = PipelineWith(
+      "rule both\n  type percent\n  pattern (?P<num>\\d+)%\n"
+      "rule none\n  type count\n  bounds none\n  pattern (?P<num>\\d+)x\n");
+  CHECK(Found(*p, "A12% và 3%") == std::vector<std::string>{"percent:3@both"});
+  CHECK(Found(*p, "đạt 12%a") == std::vector<std::string>{});
+  CHECK(Found(*p, "abc4xyz") == std::vector<std::string>{"count:4@none"});
+}
+
+TEST_CASE("the span group reports less than the pattern demands") {
+  auto p = PipelineWith("rule ctx\n  type count\n  pattern kết nạp (?P<span>(?P<num>\\d+))\n");
+  auto w = p->NewWorkspace();
+  Record r;
+  p->Process("đã kết nạp 146", w.get(), &r);
+  REQUIRE(r.entities.size() == 1);
+  CHECK(r.entities[0].text == "146");
+  CHECK(r.entities[0].start == 11);
+}
+
+TEST_CASE("a builder that rejects a match leaves the text to other rules") {
+  auto p = PipelineWith(
+      "rule dmy\n  type date\n  pattern (?P<day>\\d+)/(?P<month>\\d+)/(?P<year>\\d{4})\n"
+      "rule year\n  type date\n  pattern (?P<year>\\d{4})\n");
+  // 31/2 is no date: the year alone remains.
+  CHECK(Found(*p, "ngày 31/2/2020") == std::vector<std::string>{"date:2020@year"});
+  CHECK(Found(*p, "ngày 28/2/2020") == std::vector<std::string>{"date:2020-02-28@dmy"});
+}
+
+TEST_CASE("entities carry their sentence; nothing comes from the url line") {
+  auto p = PipelineWith("rule pct\n  type percent\n  pattern (?P<num>\\d+)%\n");
+  auto w = p->NewWorkspace();
+  Record r;
+  p->Process("url: https://x.vn/tang-15%\n\nTiêu đề 10%\n\nCâu một đạt 20%. Câu hai đạt 30%.", w.get(), &r);
+  REQUIRE(r.entities.size() == 3);
+  CHECK(r.entities[0].norm == "10");
+  CHECK(r.entities[1].sentence + 1 == r.entities[2].sentence);
+}
+
+TEST_CASE("matches in one sentence come out in text order whatever the rule order") {
+  auto p = PipelineWith(
+      "rule b\n  type count\n  pattern (?P<num>\\d+) hộ\n"
+      "rule a\n  type percent\n  pattern (?P<num>\\d+)%\n");
+  CHECK(Found(*p, "10% và 5 hộ và 20%") ==
+        std::vector<std::string>{"percent:10@a", "count:5@b", "percent:20@a"});
+}
+
+TEST_CASE("number style: English only where the text plainly uses it") {
+  CHECK(DetectNumberStyle("dân số 1.234.567 người, tăng 2,5%") == NumberStyle::kVietnamese);
+  CHECK(DetectNumberStyle("population 1,234,567; up 2.5%; 80,605,651 visits; 12.5%") ==
+        NumberStyle::kEnglish);
+  CHECK(DetectNumberStyle("không có số") == NumberStyle::kVietnamese);
+}
+
+}  // namespace
+}  // namespace solieu

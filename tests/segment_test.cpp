@@ -1,0 +1,324 @@
+#include "pipeline/segment.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "pipeline/normalize.h"
+#include "tests/test_support.h"
+#include "util/utf8.h"
+
+namespace solieu {
+namespace {
+
+// A document normalized and segmented by the bundled rules.
+struct Segmented {
+  std::string text;  // the normalized text
+  std::vector<Paragraph> paragraphs;
+  std::vector<Sentence> sentences;
+
+  std::string_view Of(const Sentence& s) const {
+    return std::string_view(text).substr(s.begin, s.end - s.begin);
+  }
+  std::string_view Of(const Paragraph& p) const {
+    return std::string_view(text).substr(p.begin, p.end - p.begin);
+  }
+  // The sentences as strings, for messages and comparisons.
+  std::vector<std::string> SentenceTexts() const {
+    std::vector<std::string> out;
+    for (const Sentence& s : sentences) out.emplace_back(Of(s));
+    return out;
+  }
+  // The index of the one sentence holding `piece`, or -1.
+  int SentenceWith(std::string_view piece) const {
+    int found = -1;
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      if (Of(sentences[i]).find(piece) != std::string_view::npos) {
+        if (found >= 0) return -2;  // in more than one
+        found = static_cast<int>(i);
+      }
+    }
+    return found;
+  }
+};
+
+Segmented Segment(std::string_view document) {
+  const Pipeline& p = testing::BundledPipeline();
+  Normalized n;
+  p.normalizer().Normalize(document, &n);
+  Segmented out;
+  out.text = std::string(n.text);
+  auto scratch = p.segmenter().NewScratch();
+  p.segmenter().Segment(out.text, scratch.get(), &out.paragraphs, &out.sentences);
+  return out;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// What must hold for every segmentation.
+void CheckWellFormed(const Segmented& s) {
+  size_t last_paragraph_end = 0;
+  for (const Paragraph& p : s.paragraphs) {
+    CHECK(p.begin <= p.end);
+    CHECK(p.begin >= last_paragraph_end);
+    CHECK(p.end <= s.text.size());
+    last_paragraph_end = p.end;
+  }
+  size_t last_end = 0;
+  for (const Sentence& sentence : s.sentences) {
+    INFO("sentence [" << sentence.begin << ", " << sentence.end
+                      << "): " << s.Of(sentence).substr(0, 80));
+    REQUIRE(sentence.begin < sentence.end);
+    CHECK(sentence.begin >= last_end);
+    last_end = sentence.end;
+    REQUIRE(sentence.paragraph >= 0);
+    REQUIRE(static_cast<size_t>(sentence.paragraph) < s.paragraphs.size());
+    const Paragraph& p = s.paragraphs[sentence.paragraph];
+    CHECK(sentence.begin >= p.begin);
+    CHECK(sentence.end <= p.end);
+    CHECK(sentence.kind == p.kind);
+    CHECK(sentence.end - sentence.begin <= kMaxSentenceBytes);
+    // Sentences never cut a character.
+    CHECK((static_cast<unsigned char>(s.text[sentence.begin]) & 0xC0) != 0x80);
+    if (sentence.end < s.text.size()) {
+      CHECK((static_cast<unsigned char>(s.text[sentence.end]) & 0xC0) != 0x80);
+    }
+    // Sentences start and end on text, even where a long one was cut.
+    CHECK_FALSE(IsSpace(s.text[sentence.begin]));
+    CHECK_FALSE(IsSpace(s.text[sentence.end - 1]));
+  }
+}
+
+TEST_CASE("a url first line is metadata") {
+  const Segmented s = Segment(
+      "url: https://baokontum.com.vn/kinh-te/tinh-dat-1730-ty-dong.html\n"
+      "Kon Tum thu ngân sách đạt 1.730 tỷ đồng\n"
+      "Năm 2023, tỉnh Kon Tum thu ngân sách đạt 74,4% dự toán.\n");
+  CheckWellFormed(s);
+  REQUIRE(s.paragraphs.size() == 3);
+  CHECK(s.paragraphs[0].kind == SegmentKind::kMeta);
+  CHECK(s.Of(s.paragraphs[0]) == "url: https://baokontum.com.vn/kinh-te/tinh-dat-1730-ty-dong.html");
+  REQUIRE(s.sentences.size() == 3);
+  CHECK(s.sentences[0].kind == SegmentKind::kMeta);
+  CHECK(s.Of(s.sentences[0]) == s.Of(s.paragraphs[0]));  // one sentence, not split at dots
+  // The title and lead come after it.
+  CHECK(s.paragraphs[1].kind == SegmentKind::kTitle);
+  CHECK(s.paragraphs[2].kind == SegmentKind::kLead);
+  CHECK(std::string(SegmentKindName(SegmentKind::kMeta)) == "meta");
+  // Only a first line is metadata.
+  const Segmented later = Segment("Tiêu đề\n\nurl: https://example.vn/a.html\n");
+  for (const Paragraph& p : later.paragraphs) CHECK(p.kind != SegmentKind::kMeta);
+}
+
+TEST_CASE("sentences are not broken inside numbers") {
+  const Segmented s = Segment(
+      "Tiêu đề\n\n"
+      "Toàn tỉnh có 1.730 hộ nghèo, chiếm 74,4% tổng số hộ. Tổng vốn là 2.500,5 tỷ đồng. "
+      "Đến ngày 12.11.2019 đã giải ngân 1.234.567 đồng.\n");
+  CheckWellFormed(s);
+  INFO(s.SentenceTexts().size());
+  REQUIRE(s.sentences.size() == 4);
+  CHECK(s.Of(s.sentences[1]) == "Toàn tỉnh có 1.730 hộ nghèo, chiếm 74,4% tổng số hộ.");
+  CHECK(s.Of(s.sentences[2]) == "Tổng vốn là 2.500,5 tỷ đồng.");
+  CHECK(s.Of(s.sentences[3]) == "Đến ngày 12.11.2019 đã giải ngân 1.234.567 đồng.");
+}
+
+TEST_CASE("no break after an abbreviation") {
+  const Segmented s = Segment(
+      "Tiêu đề\n\n"
+      "Hội thảo do ThS. Nguyễn Văn An và PGS. Trần Thị Bình chủ trì tại TP. Hồ Chí Minh. "
+      "Trụ sở đặt tại Q. Ba Đình, Hà Nội. "
+      "Tham dự có PGS.TS. Lê Văn Cường.\n");
+  CheckWellFormed(s);
+  const std::vector<std::string> texts = s.SentenceTexts();
+  REQUIRE(texts.size() == 4);
+  CHECK(texts[1] == "Hội thảo do ThS. Nguyễn Văn An và PGS. Trần Thị Bình chủ trì tại TP. Hồ Chí Minh.");
+  CHECK(texts[2] == "Trụ sở đặt tại Q. Ba Đình, Hà Nội.");
+  CHECK(texts[3] == "Tham dự có PGS.TS. Lê Văn Cường.");
+  // An ordinary word before a period still ends a sentence.
+  const Segmented plain = Segment("Tiêu đề\n\nÔng An đến từ Hà Nội. Bà Bình đến từ Huế.\n");
+  CHECK(plain.sentences.size() == 3);
+}
+
+TEST_CASE("a document symbol broken across lines stays in one sentence") {
+  const Segmented s = Segment(
+      "Tiêu đề\n\n"
+      "Thực hiện Hướng dẫn số 16 -\n"
+      "HD/BTCTW ngày 5/3/2020 của Ban Tổ chức Trung ương, các chi bộ đã họp.\n"
+      "Tỷ lệ đạt\n"
+      "74,4% kế hoạch.\n");
+  CheckWellFormed(s);
+  const int i = s.SentenceWith("16 -");
+  REQUIRE(i >= 0);
+  CHECK(s.Of(s.sentences[i]).find("HD/BTCTW") != std::string_view::npos);
+  CHECK(s.Of(s.sentences[i]) ==
+        "Thực hiện Hướng dẫn số 16 -\n"
+        "HD/BTCTW ngày 5/3/2020 của Ban Tổ chức Trung ương, các chi bộ đã họp.");
+  // A line starting with a digit after a word continues it too.
+  const int j = s.SentenceWith("Tỷ lệ đạt");
+  REQUIRE(j >= 0);
+  CHECK(s.Of(s.sentences[j]) == "Tỷ lệ đạt\n74,4% kế hoạch.");
+  // Both are in the same paragraph as their first line.
+  CHECK(s.sentences[i].paragraph == s.sentences[j].paragraph - 1);
+  // A line ending a sentence is a paragraph of its own, even without a blank line.
+  const Segmented lines = Segment("Tiêu đề\n\nDòng thứ nhất.\nDòng thứ hai.\n");
+  CHECK(lines.paragraphs.size() == 3);
+}
+
+TEST_CASE("captions, sources and page chrome get their kinds") {
+  const Segmented s = Segment(
+      "Kon Tum thu ngân sách đạt 1.730 tỷ đồng\n\n"
+      "Năm 2023, tỉnh Kon Tum thu ngân sách đạt 74,4% dự toán.\n\n"
+      "Ảnh: Thanh Hà\n\n"
+      "Đồng chí Bí thư Tỉnh ủy phát biểu tại hội nghị. Ảnh: T.V.P\n\n"
+      "Các sở, ngành đã triển khai nhiều giải pháp.\n\n"
+      "Tin liên quan\n\n"
+      "Nguồn: baokontum.com.vn\n");
+  CheckWellFormed(s);
+  REQUIRE(s.paragraphs.size() == 7);
+  CHECK(s.paragraphs[0].kind == SegmentKind::kTitle);
+  CHECK(s.paragraphs[1].kind == SegmentKind::kLead);
+  CHECK(s.paragraphs[2].kind == SegmentKind::kCaption);
+  CHECK(s.paragraphs[3].kind == SegmentKind::kCaption);
+  CHECK(s.paragraphs[4].kind == SegmentKind::kBody);
+  CHECK(s.paragraphs[5].kind == SegmentKind::kChrome);
+  CHECK(s.paragraphs[6].kind == SegmentKind::kSource);
+  // Sentences carry their paragraph's kind.
+  const int caption = s.SentenceWith("Thanh Hà");
+  REQUIRE(caption >= 0);
+  CHECK(s.sentences[caption].kind == SegmentKind::kCaption);
+  const int source = s.SentenceWith("baokontum");
+  REQUIRE(source >= 0);
+  CHECK(s.sentences[source].kind == SegmentKind::kSource);
+  // Classify directly, on its own.
+  const Segmenter& seg = testing::BundledPipeline().segmenter();
+  CHECK(seg.Classify("Ảnh minh họa") == SegmentKind::kCaption);
+  CHECK(seg.Classify("(Theo TTXVN)") == SegmentKind::kSource);
+  CHECK(seg.Classify("Theo báo cáo của Sở, toàn tỉnh có 51 tổ chức cơ sở đảng trực thuộc.") ==
+        SegmentKind::kBody);
+  CHECK(seg.Classify("Ảnh vệ tinh cho thấy 300 ha rừng bị mất") == SegmentKind::kBody);
+}
+
+TEST_CASE("title, lead and byline by position") {
+  SUBCASE("a short first paragraph without a period is the title; the next is the lead") {
+    const Segmented s = Segment(
+        "Tăng trưởng kinh tế đạt 7,2%\n\n"
+        "Sáng 5/3, UBND tỉnh tổ chức họp báo.\n\n"
+        "Theo báo cáo, GRDP tăng 7,2%.\n\n"
+        "Cuối năm, tỉnh đạt 1.730 tỷ đồng.\n\n"
+        "Minh Tuấn\n");
+    CheckWellFormed(s);
+    REQUIRE(s.paragraphs.size() == 5);
+    CHECK(s.paragraphs[0].kind == SegmentKind::kTitle);
+    CHECK(s.paragraphs[1].kind == SegmentKind::kLead);
+    CHECK(s.paragraphs[2].kind == SegmentKind::kBody);
+    CHECK(s.paragraphs[3].kind == SegmentKind::kBody);
+    CHECK(s.paragraphs[4].kind == SegmentKind::kByline);
+  }
+  SUBCASE("a first paragraph ending with a period is the lead, and there is no title") {
+    const Segmented s = Segment(
+        "Sáng 5/3, UBND tỉnh tổ chức họp báo.\n\n"
+        "Theo báo cáo, GRDP tăng 7,2%.\n");
+    CheckWellFormed(s);
+    REQUIRE(s.paragraphs.size() == 2);
+    CHECK(s.paragraphs[0].kind == SegmentKind::kLead);
+    CHECK(s.paragraphs[1].kind == SegmentKind::kBody);
+  }
+  SUBCASE("a last paragraph that is a sentence is no byline") {
+    const Segmented s = Segment(
+        "Tiêu đề\n\nĐoạn mở đầu.\n\nĐoạn giữa.\n\nĐoạn cuối có 5 người.\n");
+    CheckWellFormed(s);
+    REQUIRE(s.paragraphs.size() == 4);
+    CHECK(s.paragraphs[3].kind == SegmentKind::kBody);
+  }
+  SUBCASE("blank lines, spaces and CRLF around paragraphs are trimmed") {
+    const Segmented s = Segment("\r\n\r\n  Tiêu đề  \r\n\r\n\tĐoạn mở đầu.\r\n");
+    CheckWellFormed(s);
+    REQUIRE(s.paragraphs.size() == 2);
+    CHECK(s.Of(s.paragraphs[0]) == "Tiêu đề");
+    CHECK(s.Of(s.paragraphs[1]) == "Đoạn mở đầu.");
+  }
+}
+
+TEST_CASE("empty and blank documents") {
+  CHECK(Segment("").sentences.empty());
+  CHECK(Segment("\n\n  \n").sentences.empty());
+  CHECK(Segment("\n\n  \n").paragraphs.empty());
+}
+
+TEST_CASE("a very long single line is cut into bounded sentences") {
+  SUBCASE("words without any sentence end") {
+    std::string line;
+    while (line.size() < 200 * 1024) line += "Tỉnh đạt 1.730 tỷ đồng và tăng 74,4% so với cùng kỳ ";
+    const Segmented s = Segment(line);
+    CheckWellFormed(s);
+    CHECK(s.sentences.size() >= 200 * 1024 / kMaxSentenceBytes);
+    // Cut at spaces: together the sentences are the line, less the spaces cut at.
+    std::string joined;
+    for (const Sentence& sentence : s.sentences) {
+      CHECK(s.Of(sentence).size() <= kMaxSentenceBytes);
+      if (!joined.empty()) joined += ' ';
+      joined += std::string(s.Of(sentence));
+      // No word is cut: each piece starts and ends at a word edge.
+      CHECK((sentence.begin == 0 || s.text[sentence.begin - 1] == ' ' ||
+             s.text[sentence.begin] == ' '));
+    }
+    std::string expected = line;
+    while (!expected.empty() && expected.back() == ' ') expected.pop_back();
+    auto squeeze = [](std::string t) {
+      std::string out;
+      for (char c : t) {
+        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        out += c;
+      }
+      return out;
+    };
+    CHECK(squeeze(joined) == squeeze(expected));
+  }
+  SUBCASE("runs of spaces: pieces end and start on text") {
+    std::string line;
+    while (line.size() < 200 * 1024) line += "Tỉnh  đạt  1.730  tỷ  đồng  và  tăng  74,4%  ";
+    const Segmented s = Segment(line);
+    CheckWellFormed(s);
+    CHECK(s.sentences.size() >= 200 * 1024 / kMaxSentenceBytes);
+    for (size_t i = 1; i < s.sentences.size(); ++i) {
+      // Only the spaces between two pieces are left out.
+      const size_t gap_begin = s.sentences[i - 1].end, gap_end = s.sentences[i].begin;
+      CHECK(gap_end - gap_begin <= 2);
+      CHECK(line.find_first_not_of(' ', gap_begin) >= gap_end);
+    }
+  }
+  SUBCASE("no space at all: cut between characters") {
+    std::string line;
+    while (line.size() < 200 * 1024) line += "ệ";  // 3 bytes: cuts must not split it
+    const Segmented s = Segment(line);
+    CheckWellFormed(s);
+    size_t covered = 0;
+    for (const Sentence& sentence : s.sentences) {
+      CHECK(sentence.begin == covered);  // contiguous
+      covered = sentence.end;
+      CHECK(utf8::FirstInvalid(s.Of(sentence)) == s.Of(sentence).size());
+    }
+    CHECK(covered == line.size());
+  }
+}
+
+TEST_CASE("a scratch is reusable across documents") {
+  const Pipeline& p = testing::BundledPipeline();
+  auto scratch = p.segmenter().NewScratch();
+  std::vector<Paragraph> paragraphs;
+  std::vector<Sentence> sentences;
+  const std::string first = "Tiêu đề\n\nCâu một. Câu hai. Câu ba.\n";
+  p.segmenter().Segment(first, scratch.get(), &paragraphs, &sentences);
+  CHECK(sentences.size() == 4);
+  const std::string second = "Một câu.";
+  p.segmenter().Segment(second, scratch.get(), &paragraphs, &sentences);
+  REQUIRE(sentences.size() == 1);
+  CHECK(sentences[0].begin == 0);
+  CHECK(sentences[0].end == second.size());
+  CHECK(paragraphs.size() == 1);
+}
+
+}  // namespace
+}  // namespace solieu
