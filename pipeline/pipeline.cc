@@ -7,14 +7,46 @@
 namespace solieu {
 namespace {
 
+// Maps spans of the normalized text back to the decoded text (through the
+// HTML stage's map when the input was a page) and to the input bytes.
+class SpanMapper {
+ public:
+  SpanMapper(const Decoded& decoded, const Normalized& normalized, const OffsetMap* markup)
+      : decoded_(decoded), normalized_(normalized), markup_(markup) {}
+
+  // [begin, end) of the normalized text -> bytes of the decoded text.
+  std::pair<size_t, size_t> ToDecoded(size_t begin, size_t end) const {
+    size_t db = normalized_.DecodedStart(begin);
+    size_t de = std::max(db, normalized_.DecodedEnd(end));
+    if (markup_ != nullptr) {
+      db = markup_->SourceStart(db);
+      de = std::max(db, markup_->SourceEnd(de));
+    }
+    return {db, de};
+  }
+
+  OriginalSpan Locate(size_t begin, size_t end) const {
+    const auto [db, de] = ToDecoded(begin, end);
+    return {std::string(decoded_.text.substr(db, de - db)), decoded_.to_input.SourceStart(db),
+            decoded_.to_input.SourceEnd(de)};
+  }
+
+  const Decoded& decoded() const { return decoded_; }
+
+ private:
+  const Decoded& decoded_;
+  const Normalized& normalized_;
+  const OffsetMap* markup_;
+};
+
 // Maps each entity from normalized-text bytes to the decoded text and the
 // input, and copies its original text.
-void Locate(const Decoded& decoded, const Normalized& normalized, std::vector<Entity>* entities) {
+void Locate(const SpanMapper& mapper, std::vector<Entity>* entities) {
+  const Decoded& decoded = mapper.decoded();
   std::vector<Entity*> order;
   order.reserve(entities->size());
   for (Entity& e : *entities) {
-    const size_t db = normalized.DecodedStart(e.match_begin);
-    const size_t de = std::max(db, normalized.DecodedEnd(e.match_end));
+    const auto [db, de] = mapper.ToDecoded(e.match_begin, e.match_end);
     e.byte_start = decoded.to_input.SourceStart(db);
     e.byte_end = decoded.to_input.SourceEnd(de);
     e.text.assign(decoded.text.substr(db, de - db));
@@ -38,6 +70,18 @@ void Locate(const Decoded& decoded, const Normalized& normalized, std::vector<En
     byte = offset;
     *slot = cps;
   }
+}
+
+// A page's publication time as a date norm: "2023-05-01T08:00:00+07:00" ->
+// "2023-05-01"; "" for anything else.
+std::string PublishedDate(std::string_view written) {
+  if (written.size() < 10) return "";
+  const std::string_view date = written.substr(0, 10);
+  for (size_t i = 0; i < 10; ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? date[i] != '-' : (date[i] < '0' || date[i] > '9')) return "";
+  }
+  return std::string(date);
 }
 
 }  // namespace
@@ -89,7 +133,24 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
   record->warnings = w->decoded.warnings;
   record->chars = utf8::CountCodePoints(w->decoded.text);
 
-  normalizer_->Normalize(w->decoded.text, &w->normalized);
+  // A web page yields its readable text, and what its head says.
+  std::string_view source = w->decoded.text;
+  const OffsetMap* markup = nullptr;
+  InputMeta page_meta;
+  if (LooksLikeHtml(source)) {
+    if (Status s = ExtractHtmlText(source, &w->html); !s.ok()) {
+      record->error = s.message();
+      return;
+    }
+    source = w->html.text;
+    markup = &w->html.to_source;
+    page_meta.title = w->html.title;
+    page_meta.published = PublishedDate(w->html.published);
+    record->warnings.push_back("read as an HTML page");
+    if (given == nullptr) given = &page_meta;
+  }
+
+  normalizer_->Normalize(source, &w->normalized);
   const std::string_view text = w->normalized.text;
   segmenter_->Segment(text, w->segment.get(), &w->paragraphs, &w->sentences);
   const NumberStyle style = DetectNumberStyle(text);
@@ -102,21 +163,15 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
     record->entities.clear();
     return;
   }
-  Locate(w->decoded, w->normalized, &record->entities);
+  const SpanMapper mapper(w->decoded, w->normalized, markup);
+  Locate(mapper, &record->entities);
 
   LinkInput link;
   link.text = text;
   link.paragraphs = &w->paragraphs;
   link.sentences = &w->sentences;
   link.given = given;
-  const Decoded& decoded = w->decoded;
-  const Normalized& normalized = w->normalized;
-  link.locate = [&decoded, &normalized](size_t begin, size_t end) {
-    const size_t db = normalized.DecodedStart(begin);
-    const size_t de = std::max(db, normalized.DecodedEnd(end));
-    return OriginalSpan{std::string(decoded.text.substr(db, de - db)), decoded.to_input.SourceStart(db),
-                        decoded.to_input.SourceEnd(de)};
-  };
+  link.locate = [&mapper](size_t begin, size_t end) { return mapper.Locate(begin, end); };
   linker_->Link(link, &w->link, record);
 }
 

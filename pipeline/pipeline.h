@@ -1,6 +1,9 @@
 // Pipeline: the stages chained for one document.
 //
-//   bytes -> ingest -> normalize -> segment -> extract -> locate -> link -> Record
+//   bytes -> ingest -> [html] -> normalize -> segment -> extract -> locate -> link -> Record
+//
+// A page (LooksLikeHtml) goes through the HTML stage: entities are found in
+// its readable text and located in the page's own bytes, tags included.
 //
 // A Pipeline holds what is compiled once (normalizer, rules, segmenter,
 // extractor) and is shared read-only by all threads; a Workspace holds one
@@ -20,6 +23,7 @@
 #include <vector>
 
 #include "pipeline/extract.h"
+#include "pipeline/html.h"
 #include "pipeline/ingest.h"
 #include "pipeline/link.h"
 #include "pipeline/normalize.h"
@@ -40,6 +44,7 @@ struct PipelineOptions {
 // One thread's buffers, reused from document to document.
 struct Workspace {
   Decoded decoded;
+  HtmlText html;
   Normalized normalized;
   std::unique_ptr<SegmentScratch> segment;
   ExtractScratch extract;

@@ -23,7 +23,8 @@ using testing::BundledPipeline;
 
 std::vector<std::string> Documents() {
   std::vector<std::string> paths;
-  std::vector<std::string> dirs = {testing::SourceDir() + "/corpus"};
+  std::vector<std::string> dirs = {testing::SourceDir() + "/corpus",
+                                   testing::SourceDir() + "/tests/data/html"};
   if (const std::string shared = testing::SharedDir(); !shared.empty()) {
     dirs.push_back(shared + "/eval/dev/corpus");
     dirs.push_back(shared + "/corpus");
@@ -33,7 +34,8 @@ std::vector<std::string> Documents() {
   }
   for (const std::string& dir : dirs) {
     for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.path().extension() == ".txt") paths.push_back(entry.path().string());
+      const std::string ext = entry.path().extension().string();
+      if (ext == ".txt" || ext == ".html") paths.push_back(entry.path().string());
     }
   }
   std::sort(paths.begin(), paths.end());
@@ -122,9 +124,11 @@ TEST_CASE("every entity points back to its exact place in every form of every do
         CHECK(!e.text.empty());
         ++entities;
       }
+      // No-break spaces inside tags would change a page's markup, not its text.
+      const bool page = path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
       if (v.name == "original") {
         reference = Keys(r);
-      } else {
+      } else if (!(page && v.name == "NBSP+CRLF")) {
         CHECK(Keys(r) == reference);
       }
     }
