@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <unicode/uchar.h>
+
 #include "util/text.h"
 #include "util/utf8.h"
 
@@ -424,6 +426,15 @@ class DocumentLinker {
     if (ind.measure.empty() && (e.type == "percent" || e.type == "quantity")) {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
+    ind.measure = WithHeadOfList(ind.measure, e);
+    if (ind.measure.empty()) ind.measure = PreviousMeasureInParagraph(e);
+    // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
+    // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
+    if (e.type == "percent" && ind.role == "share" && previous >= 0 &&
+        record_->entities[previous].type == "count" && !ind.measure.empty() &&
+        !StartsWith(ind.measure, "tỷ lệ") && !StartsWith(ind.measure, "tỉ lệ")) {
+      ind.measure = "tỷ lệ " + ind.measure;
+    }
     if ((ind.role == "attainment" || ind.role == "change") && previous >= 0 &&
         e.type == "percent") {
       ind.target = FindIndicator(previous);
@@ -460,18 +471,18 @@ class DocumentLinker {
 
   std::string Role(const Entity& e, const std::vector<Token>& left, const std::vector<Token>& right,
                    int previous, size_t* verb_at) const {
+    // The nearest cue before the figure; it also ends the figure's subject.
+    const Cue* before = nullptr;
+    for (size_t end = left.size(); end > 0 && left.size() - end < 10 && before == nullptr; --end) {
+      if ((before = CueEndingAt(before_, left, end)) != nullptr) *verb_at = end - before->words.size();
+    }
+    if (before == nullptr) FindVerb(left, verb_at);
     // Written as a difference: a sign ("(-673 ha)", "+443 ha") or points.
     if (!e.norm.empty() && e.norm[0] == '-') return "change";
     if (!e.text.empty() && e.text.find('+') != std::string::npos) return "change";
     if (e.type == "percent" && e.norm.size() > 2 && e.norm.compare(e.norm.size() - 2, 2, "pp") == 0) {
       return "change";
     }
-    // The nearest cue before the figure.
-    const Cue* before = nullptr;
-    for (size_t end = left.size(); end > 0 && left.size() - end < 10 && before == nullptr; --end) {
-      if ((before = CueEndingAt(before_, left, end)) != nullptr) *verb_at = end - before->words.size();
-    }
-    if (before == nullptr) FindVerb(left, verb_at);
     std::string before_role = before ? RoleFor(before->value, e.type) : "";
     // "tương đương 9,02%" restates the figure before it.
     if (before_role == "same") {
@@ -538,23 +549,75 @@ class DocumentLinker {
     // ("kết nạp mới 186 đồng chí" -> "đồng chí kết nạp mới"), else with the
     // words that qualify it ("21 hồ sơ đề nghị kết nạp đảng viên mới").
     if ((e.type == "count" || e.type == "ratio") && unit != nullptr) {
-      std::string verb;
-      for (size_t k = verb_at; k < left.size(); ++k) verb += (verb.empty() ? "" : " ") + left[k].lower;
-      const std::string role = verb.empty() ? "" : std::string(rules_.Lookup("ROLE_BEFORE", verb));
-      if (verb_at < left.size() && left.size() - verb_at <= 3 && RoleFor(role, "count") == "flow") {
-        return unit->text + " " + verb;
+      const std::string verb = VerbBefore(left, verb_at);
+      if (!verb.empty()) return unit->text + " " + verb;
+      // "Tổng lượng khách du lịch ... ước đạt 4,5 triệu lượt khách": a
+      // reported total says what it measures before its verb.
+      const std::string cue = CueWords(left, verb_at);
+      if (cue == "đạt" || cue == "ước đạt" || cue == "đạt được" || cue == "lên" || cue == "là") {
+        const std::string subject = SubjectBefore(e, left, verb_at);
+        if (!subject.empty()) return subject;
       }
       return JoinTokens(unit->text, QualifierAfter(right, e.match_end));
     }
     return SubjectBefore(e, left, verb_at);
   }
 
+  // The measure of the last figure of the same type earlier in the paragraph.
+  std::string PreviousMeasureInParagraph(const Entity& e) const {
+    const int paragraph = SentenceOf(e).paragraph;
+    for (size_t i = record_->indicators.size(); i-- > 0;) {
+      const Entity& prior = record_->entities[record_->indicators[i].entity];
+      if (SentenceOf(prior).paragraph != paragraph) break;
+      if (prior.type == e.type && !record_->indicators[i].measure.empty()) return record_->indicators[i].measure;
+    }
+    return "";
+  }
+
+  // A report lists parts under a total: "Tổng diện tích gieo trồng ... 40.831
+  // ha. Trong đó, lúa: 6.194 ha". A label alone ("lúa") measures the list's
+  // head noun for that part: "diện tích lúa".
+  std::string WithHeadOfList(const std::string& measure, const Entity& e) const {
+    const std::string_view label_end = Text(e.match_begin >= 3 ? e.match_begin - 3 : 0, e.match_begin);
+    if (measure.empty() || SplitWords(measure).size() > 2 || label_end.find(':') == std::string_view::npos) {
+      return measure;
+    }
+    for (size_t i = record_->indicators.size(); i-- > 0;) {
+      const Indicator& prior = record_->indicators[i];
+      if (record_->entities[prior.entity].sentence + 2 < e.sentence) break;
+      const auto words = SplitWords(prior.measure);
+      if (words.size() < 3) continue;
+      // The head: the words before the first that the label repeats, at most two.
+      std::string head;
+      for (size_t k = 0; k < std::min<size_t>(words.size(), 2); ++k) {
+        if (words[k] == "tổng") continue;
+        head += (head.empty() ? "" : " ") + std::string(words[k]);
+      }
+      return head + " " + measure;
+    }
+    return measure;
+  }
+
   // The verb before a figure when it names what is measured ("gieo cấy"
   // 2.786 ha, "đóng góp" 81% vào mức tăng chung); list MEASURE_VERB_NOUNS.
   std::string VerbBefore(const std::vector<Token>& left, size_t verb_at) const {
-    std::string verb;
-    for (size_t k = verb_at; k < left.size(); ++k) verb += (verb.empty() ? "" : " ") + left[k].lower;
+    const std::string verb = CueWords(left, verb_at);
     return rules_.Contains("MEASURE_VERB_NOUNS", verb) ? verb : "";
+  }
+
+  // The words from the verb to the figure, without auxiliaries ("gieo cấy
+  // được" -> "gieo cấy").
+  std::string CueWords(const std::vector<Token>& left, size_t verb_at) const {
+    std::string whole;
+    for (size_t k = verb_at; k < left.size(); ++k) whole += (whole.empty() ? "" : " ") + left[k].lower;
+    if (rules_.Contains("ROLE_BEFORE", whole) || rules_.Contains("MEASURE_VERB_NOUNS", whole)) {
+      return whole;  // "kết nạp mới": the cue itself ends in "mới"
+    }
+    size_t end = left.size();
+    while (end > verb_at && rules_.Contains("MEASURE_TRAILING", left[end - 1].lower)) --end;
+    std::string verb;
+    for (size_t k = verb_at; k < end; ++k) verb += (verb.empty() ? "" : " ") + left[k].lower;
+    return verb;
   }
 
   static std::string JoinTokens(std::string head, const std::vector<const Token*>& tokens) {
@@ -586,19 +649,43 @@ class DocumentLinker {
   std::string SubjectBefore(const Entity& e, const std::vector<Token>& left, size_t verb_at) const {
     size_t end = std::min(verb_at, left.size());
     size_t begin = end;
-    while (begin > 0 && end - begin < 10) {
+    size_t kept = 0;  // words walked over that are not in an aside
+    while (begin > 0 && kept < 10) {
       const Token& t = left[begin - 1];
       if (begin < left.size() && PunctuationBetween(t, left[begin])) {
+        const std::string_view gap = Text(t.end, left[begin].begin);
+        // An aside in parentheses is stepped over ("Tổng sản phẩm (GRDP) 6
+        // tháng (theo giá so sánh 2010) ước đạt"); the words in it are
+        // dropped below.
+        if (gap.find(')') != std::string_view::npos) {
+          size_t open = begin - 1;
+          while (open > 0 && Text(left[open - 1].end, left[open].begin).find('(') == std::string_view::npos) --open;
+          if (open == 0) break;
+          begin = open - 1;  // the word before "(" carries on the subject
+          ++kept;
+          continue;
+        }
         // A comma inside a short phrase lists its parts ("nông, lâm nghiệp và
         // thủy sản"), and one right before the verb only sets it off ("..., ước
         // đạt"); other punctuation, or a comma after three words, ends it.
-        const std::string_view gap = Text(t.end, left[begin].begin);
-        if (gap.find_first_of(";:()\"") != std::string_view::npos) break;
+        if (gap.find_first_of(";:(\"") != std::string_view::npos) break;
         if (begin < end && end - begin >= 3) break;
       }
       if (rules_.Contains("MEASURE_STOP_BEFORE", t.lower)) break;
+      // "... vẫn duy trì ổn định và | đạt 7,2%": "và" joining two predicates.
+      if (begin == end && t.lower == "và") break;
       if (InsideFigure(t)) break;
       --begin;
+      ++kept;
+    }
+    // "Tổng sản phẩm trong tỉnh (GRDP)": the acronym the text defines for
+    // its subject names the measure best, and the same way across documents.
+    for (size_t k = begin; k < end; ++k) {
+      const Token& t = left[k];
+      if (k > begin && IsAcronym(Text(t.begin, t.end)) && Text(left[k - 1].end, t.begin).find('(') != std::string_view::npos &&
+          k + 1 <= end && (k + 1 == left.size() || Text(t.end, left[k + 1].begin).find(')') != std::string_view::npos)) {
+        return t.lower;
+      }
     }
     std::vector<Token> words;
     for (size_t k = begin; k < end; ++k) {
@@ -617,9 +704,28 @@ class DocumentLinker {
       }
     }
     while (!words.empty() && rules_.Contains("MEASURE_TRAILING", words.back().lower)) words.pop_back();
+    // A name ("Ngân hàng Phát triển giải ngân đạt 100%") says whose figure it
+    // is, not what it measures.
+    if (words.size() >= 2 && std::all_of(words.begin(), words.end(), [&](const Token& t) {
+          return u_isupper(static_cast<UChar32>(utf8::DecodeAt(in_.text, t.begin).cp));
+        })) {
+      return "";
+    }
     std::string measure;
     for (const Token& t : words) measure += (measure.empty() ? "" : " ") + t.lower;
     return measure;
+  }
+
+  // Two or more capitals and nothing else: "GRDP", "BHYT", "TCCSĐ".
+  static bool IsAcronym(std::string_view word) {
+    size_t letters = 0;
+    for (size_t i = 0; i < word.size();) {
+      const utf8::Decoded d = utf8::DecodeAt(word, i);
+      if (!u_isupper(static_cast<UChar32>(d.cp))) return false;
+      ++letters;
+      i += d.length;
+    }
+    return letters >= 2;
   }
 
   bool InsideFigure(const Token& t) const {
