@@ -128,7 +128,7 @@ std::string CompleteYear(std::string norm, const std::string& year) {
 }  // namespace
 
 struct LinkCues {
-  std::vector<Cue> before, after, subject, verbs, skip, defaults, level_refs;
+  std::vector<Cue> before, after, subject, verbs, skip, defaults, level_refs, breaks;
 };
 
 namespace {
@@ -140,7 +140,7 @@ class DocumentLinker {
                  Record* record, const LinkCues& cues)
       : rules_(rules), in_(in), places_(places), record_(record), before_(cues.before),
         after_(cues.after), subject_(cues.subject), verbs_(cues.verbs), skip_(cues.skip),
-        defaults_(cues.defaults), level_refs_(cues.level_refs) {}
+        defaults_(cues.defaults), level_refs_(cues.level_refs), breaks_(cues.breaks) {}
 
   void Run(const UrlGazetteer& urls) {
     Index();
@@ -173,6 +173,7 @@ class DocumentLinker {
     fill(record_->entities, &entities_in_);
     fill(places_, &places_in_);
     indicator_of_.assign(record_->entities.size(), -1);
+    FindAcronyms();
     // The place that heads each paragraph's section: the last short paragraph
     // before it that opens with a place ("Hà Nam: 10,39%").
     heading_of_.assign(in_.paragraphs->size(), -1);
@@ -187,6 +188,42 @@ class DocumentLinker {
         heading = static_cast<int>(next_place);
       }
     }
+  }
+
+  // Acronyms the text defines: "sốt xuất huyết (SXH)", "tổ chức cơ sở đảng
+  // (TCCSĐ)": the words before the parenthesis whose initials spell it.
+  void FindAcronyms() {
+    const std::string_view text = in_.text;
+    for (size_t open = text.find('('); open != std::string_view::npos; open = text.find('(', open + 1)) {
+      const size_t close = text.find(')', open);
+      if (close == std::string_view::npos || close - open > 24) continue;
+      const std::string_view acronym = Trim(text.substr(open + 1, close - open - 1));
+      if (!IsAcronym(acronym)) continue;
+      const std::string letters = ToLower(acronym);
+      const size_t letter_count = utf8::CountCodePoints(letters);
+      const std::vector<Token> before =
+          Tokenize(text, open > 120 ? open - 120 : 0, open);
+      if (before.size() < letter_count) continue;
+      std::string initials, expansion;
+      for (size_t k = before.size() - letter_count; k < before.size(); ++k) {
+        const utf8::Decoded first = utf8::DecodeAt(before[k].lower, 0);
+        initials.append(before[k].lower.substr(0, first.length));
+        expansion += (expansion.empty() ? "" : " ") + before[k].lower;
+      }
+      if (FoldDiacritics(initials) == FoldDiacritics(letters)) acronyms_[letters] = expansion;
+    }
+  }
+
+  // A measure with its defined acronyms spelled out ("số ca mắc sxh" -> "số
+  // ca mắc sốt xuất huyết"), so that documents that define them alike agree.
+  std::string ExpandAcronyms(const std::string& measure) const {
+    if (acronyms_.empty()) return measure;
+    std::string out;
+    for (std::string_view word : SplitWords(measure)) {
+      const auto it = acronyms_.find(std::string(word));
+      out += (out.empty() ? "" : " ") + (it == acronyms_.end() ? std::string(word) : it->second);
+    }
+    return out;
   }
 
   // Moves the running state up to the figure at `pos`: places that end
@@ -427,7 +464,11 @@ class DocumentLinker {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
     ind.measure = WithHeadOfList(ind.measure, e);
+    if (ind.measure.empty()) {
+      ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
+    }
     if (ind.measure.empty()) ind.measure = PreviousMeasureInParagraph(e);
+    ind.measure = ExpandAcronyms(ind.measure);
     // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
     // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
     if (e.type == "percent" && ind.role == "share" && previous >= 0 &&
@@ -554,22 +595,59 @@ class DocumentLinker {
       // "Tổng lượng khách du lịch ... ước đạt 4,5 triệu lượt khách": a
       // reported total says what it measures before its verb.
       const std::string cue = CueWords(left, verb_at);
-      if (cue == "đạt" || cue == "ước đạt" || cue == "đạt được" || cue == "lên" || cue == "là") {
+      if (StartsWith(cue, "đạt") || StartsWith(cue, "ước đạt") || cue == "lên" || cue == "là") {
         const std::string subject = SubjectBefore(e, left, verb_at);
         if (!subject.empty()) return subject;
       }
-      return JoinTokens(unit->text, QualifierAfter(right, e.match_end));
+      const std::vector<const Token*> after = QualifierAfter(right, e.match_end);
+      if (!after.empty()) return JoinTokens(unit->text, after);
+      // Nothing after the noun: what was done to it, just before the number
+      // ("tổ chức Đại hội điểm ... đối với 15 Đảng bộ").
+      return JoinTokens(unit->text, PredicateBefore(left));
     }
     return SubjectBefore(e, left, verb_at);
   }
 
-  // The measure of the last figure of the same type earlier in the paragraph.
+  // The words before a number back to punctuation or a clause word, without
+  // the verbs that say nothing ("có", "là", "đạt"), at most six.
+  std::vector<const Token*> PredicateBefore(const std::vector<Token>& left) const {
+    std::vector<const Token*> words;
+    for (size_t k = left.size(); k > 0 && words.size() < 6; --k) {
+      const Token& t = left[k - 1];
+      if (k < left.size() && PunctuationBetween(t, left[k])) break;
+      if (rules_.Contains("MEASURE_STOP_BEFORE", t.lower) || InsideFigure(t)) break;
+      if (InsideOtherEntity(t) || rules_.Contains("MEASURE_VERBS", t.lower) ||
+          rules_.Contains("MEASURE_TRAILING", t.lower) || rules_.Contains("MEASURE_STOP_AFTER", t.lower)) {
+        continue;
+      }
+      words.insert(words.begin(), &t);
+    }
+    return words;
+  }
+
+  // The subject of the sentence's last verb before the figure's own (which
+  // starts at `own_verb`): "số ca mắc SXH tăng rất cao so với cùng kỳ, như Tây
+  // Ninh tăng 274,3%" measures "số ca mắc sxh".
+  std::string SentenceSubject(const Entity& e, size_t own_verb) const {
+    const std::vector<Token> prefix = Tokenize(in_.text, SentenceOf(e).begin, own_verb);
+    for (size_t end = prefix.size(); end > 0; --end) {
+      const Cue* cue = CueEndingAt(before_, prefix, end);
+      // "với", "là", "có" join phrases more often than they end a subject.
+      if (cue != nullptr && RoleFor(cue->value, "count") != "level") {
+        const std::string subject = SubjectBefore(e, prefix, end - cue->words.size());
+        if (!subject.empty()) return subject;
+      }
+    }
+    return "";
+  }
+
+  // The measure of the last figure earlier in the paragraph that has one.
   std::string PreviousMeasureInParagraph(const Entity& e) const {
     const int paragraph = SentenceOf(e).paragraph;
     for (size_t i = record_->indicators.size(); i-- > 0;) {
       const Entity& prior = record_->entities[record_->indicators[i].entity];
       if (SentenceOf(prior).paragraph != paragraph) break;
-      if (prior.type == e.type && !record_->indicators[i].measure.empty()) return record_->indicators[i].measure;
+      if (!record_->indicators[i].measure.empty()) return record_->indicators[i].measure;
     }
     return "";
   }
@@ -672,6 +750,8 @@ class DocumentLinker {
         if (begin < end && end - begin >= 3) break;
       }
       if (rules_.Contains("MEASURE_STOP_BEFORE", t.lower)) break;
+      // Reporting verbs end a subject: "... phía Nam ghi nhận | số ca mắc".
+      if (begin < end && CueEndingAt(breaks_, left, begin) != nullptr) break;
       // "... vẫn duy trì ổn định và | đạt 7,2%": "và" joining two predicates.
       if (begin == end && t.lower == "và") break;
       if (InsideFigure(t)) break;
@@ -920,6 +1000,7 @@ class DocumentLinker {
   std::map<std::string, int> last_of_level_;  // level -> last place of it
   int last_specific_ = -1;                     // last place other than the country
   const Entity* last_opening_time_ = nullptr;
+  std::map<std::string, std::string> acronyms_;  // lower-cased acronym -> its words
   const std::vector<Cue>& before_;
   const std::vector<Cue>& after_;
   const std::vector<Cue>& subject_;
@@ -927,6 +1008,7 @@ class DocumentLinker {
   const std::vector<Cue>& skip_;
   const std::vector<Cue>& defaults_;
   const std::vector<Cue>& level_refs_;
+  const std::vector<Cue>& breaks_;
 };
 
 }  // namespace
@@ -941,6 +1023,7 @@ Linker::Linker(const RuleSet& rules)
   cues->skip = LoadCues(rules, "MEASURE_SKIP");
   cues->defaults = LoadCues(rules, "ROLE_DEFAULTS");
   cues->level_refs = LoadCues(rules, "LEVEL_REFERENCES");
+  cues->breaks = LoadCues(rules, "MEASURE_BREAK_VERBS");
   cues_ = std::move(cues);
 }
 
