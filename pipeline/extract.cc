@@ -3,15 +3,24 @@
 #include <algorithm>
 #include <chrono>
 
+#include <unicode/uchar.h>
+
 #include "pipeline/alphabet.h"
 #include "util/utf8.h"
 
 namespace solieu {
 namespace {
 
+// A Vietnamese word glued to a figure ("là73,59%" in text pasted from PDFs)
+// does not make the figure part of a code; an ASCII letter does ("F0",
+// "H5N1", "m2").
 bool GluedBefore(std::string_view text, size_t pos) {
   if (pos == 0) return false;
   const char32_t c = utf8::DecodeBefore(text, pos);
+  if (c >= 0xC0 && IsLetter(c) && u_islower(static_cast<UChar32>(c)) && pos < text.size() &&
+      IsDigit(utf8::DecodeAt(text, pos).cp)) {
+    return false;
+  }
   return IsLetter(c) || IsDigit(c);
 }
 

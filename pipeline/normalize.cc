@@ -52,7 +52,50 @@ const char* CharReplacement(char32_t cp) {
   static constexpr const char* kDigits[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
   if (cp >= 0xFF10 && cp <= 0xFF19) return kDigits[cp - 0xFF10];   // full-width
   if (cp >= 0x1D7CE && cp <= 0x1D7FF) return kDigits[(cp - 0x1D7CE) % 10];  // mathematical
-  return nullptr;
+  static constexpr const char* kLetters[26] = {"a", "b", "c", "d", "e", "f", "g", "h", "i",
+                                               "j", "k", "l", "m", "n", "o", "p", "q", "r",
+                                               "s", "t", "u", "v", "w", "x", "y", "z"};
+  static constexpr const char* kCapitals[26] = {"A", "B", "C", "D", "E", "F", "G", "H", "I",
+                                                "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+                                                "S", "T", "U", "V", "W", "X", "Y", "Z"};
+  // Full-width and mathematical letters (bold, italic, script, ... : 13 alphabets
+  // of 52 from U+1D400) are styled ASCII.
+  if (cp >= 0xFF21 && cp <= 0xFF3A) return kCapitals[cp - 0xFF21];
+  if (cp >= 0xFF41 && cp <= 0xFF5A) return kLetters[cp - 0xFF41];
+  if (cp >= 0x1D400 && cp <= 0x1D6A3) {
+    const char32_t k = (cp - 0x1D400) % 52;
+    return k < 26 ? kCapitals[k] : kLetters[k - 26];
+  }
+  // Small capitals used to dodge filters ("ᴛɪɴ sáɴɢ", reference L002) read as
+  // the lower-case letters they imitate.
+  switch (cp) {
+    case 0x1D00: return "a";
+    case 0x0299: return "b";
+    case 0x1D04: return "c";
+    case 0x1D05: return "d";
+    case 0x1D07: return "e";
+    case 0x0493: return "f";
+    case 0x0262: return "g";
+    case 0x029C: return "h";
+    case 0x026A: return "i";
+    case 0x1D0A: return "j";
+    case 0x1D0B: return "k";
+    case 0x029F: return "l";
+    case 0x1D0D: return "m";
+    case 0x0274: return "n";
+    case 0x1D0F: return "o";
+    case 0x1D18: return "p";
+    case 0x01EB: return "q";
+    case 0x0280: return "r";
+    case 0xA731: return "s";
+    case 0x1D1B: return "t";
+    case 0x1D1C: return "u";
+    case 0x1D20: return "v";
+    case 0x1D21: return "w";
+    case 0x028F: return "y";
+    case 0x1D22: return "z";
+    default: return nullptr;
+  }
 }
 
 struct NamedEntity {

@@ -6,7 +6,8 @@
 //   1. characters: HTML entities decoded; dashes (U+2010-U+2015, U+2212, ...)
 //      to "-"; no-break and other spaces to " "; zero-width characters and
 //      soft hyphens removed; U+00D0 and other look-alikes to Đ/đ; smart quotes
-//      to ASCII; styled digits (full-width, mathematical) to ASCII digits;
+//      to ASCII; styled digits and letters (full-width, mathematical, small
+//      capitals "ᴛɪɴ") to ASCII;
 //   2. NFC, with ICU (checked with isNormalizedUTF8 first);
 //   3. tone marks in one style: the "old" placement (hòa, khỏe, ủy), so that
 //      rule files and text agree whichever style a writer used.

@@ -177,6 +177,13 @@ TEST_CASE("dashes, spaces, invisible characters, look-alikes, quotes, digits") {
     // Other digits (Arabic-Indic, superscripts) are not digits of the text.
     CHECK(Norm("\u0663") == "\u0663");
   }
+  SUBCASE("styled letters read as the plain letters they imitate") {
+    // Small capitals: U+1D1B t, U+026A i, U+0274 n; the Vietnamese letters
+    // around them are real and stay.
+    CHECK(Norm("\u1D1B\u026A\u0274 s\u00E1\u0274\u0262") == "tin sáng");
+    // Mathematical bold A (U+1D400) and bold small b (U+1D41B); full-width K.
+    CHECK(Norm("\U0001D400\U0001D41B\uFF2B") == "AbK");
+  }
 }
 
 TEST_CASE("NFC on decomposed input") {
