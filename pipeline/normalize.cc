@@ -85,7 +85,6 @@ const char* CharReplacement(char32_t cp) {
     case 0x0274: return "n";
     case 0x1D0F: return "o";
     case 0x1D18: return "p";
-    case 0x01EB: return "q";
     case 0x0280: return "r";
     case 0xA731: return "s";
     case 0x1D1B: return "t";
