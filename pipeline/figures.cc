@@ -96,8 +96,16 @@ bool CueBefore(const Match& m, const BuildContext& c, std::string_view list_name
   return false;
 }
 
+// The qualifier before the number ("khoảng", "không quá"), the one after it
+// ("từ 7000 đồng trở xuống": "trở xuống"), or both, in the order written.
 void AddQualifier(const Match& m, Fields* value) {
-  if (m.Has("qual")) value->push_back(StringField("qualifier", ToLower(CollapseSpaces(m.Group("qual")))));
+  std::string qualifier;
+  for (std::string_view group : {"qual", "qual_after"}) {
+    if (!m.Has(group)) continue;
+    if (!qualifier.empty()) qualifier.push_back(' ');
+    qualifier += ToLower(CollapseSpaces(m.Group(group)));
+  }
+  if (!qualifier.empty()) value->push_back(StringField("qualifier", qualifier));
 }
 
 // One draft per end of a range; the first ends where its number ends.
@@ -187,6 +195,33 @@ void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
   });
 }
 
+// "1995", "2020": four digits 1900-2099, nothing else.
+bool IsYearShaped(std::string_view text) {
+  text = Trim(text);
+  return text.size() == 4 && (text.substr(0, 2) == "19" || text.substr(0, 2) == "20") &&
+         std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// The ISO code of the currency word in `group`, read through the list
+// CURRENCIES or the list the rule names (arg currencies=LIST); "" when the
+// list lacks it.
+std::string CurrencyOf(const Match& m, const BuildContext& c, std::string_view group) {
+  std::string_view list = m.rule->Arg("currencies");
+  if (list.empty()) list = "CURRENCIES";
+  return std::string(c.rules->Lookup(list, m.Group(group)));
+}
+
+// "2 đô la và 23 xen", "hai đô 23": whole units and hundredths.  The cents
+// are a whole number below 100 and the units a whole number.
+std::optional<Decimal> WithCents(const Decimal& units, const Match& m, const BuildContext& c) {
+  auto cents = ParseNumber(m.Group("cents"), c.style);
+  if (!cents || !cents->IsInteger() || cents->IsNegative() || !(*cents < Decimal::Integer(100)) ||
+      !units.IsInteger() || units.IsNegative()) {
+    return std::nullopt;
+  }
+  return units.Plus(cents->Times(Decimal{1, 2}));
+}
+
 void BuildMoney(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
   if (Vetoed(m)) return;
   // arg cue=LIST: the amount is money only after a word of LIST in its clause.
@@ -194,15 +229,45 @@ void BuildMoney(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
     return;
   }
   std::string currency(m.rule->Arg("currency"));
-  if (m.Has("cur")) currency = std::string(c.rules->Lookup("CURRENCIES", m.Group("cur")));
+  if (m.Has("cur")) currency = CurrencyOf(m, c, "cur");
   if (currency.empty()) return;
-  EachAmount(m, c, out, [&](const Decimal& v) -> std::optional<Draft> {
-    Draft d = MakeDraft(m, c, "money", v.ToString() + " " + currency);
+  auto make = [&](const Decimal& v, const std::string& iso) {
+    Draft d = MakeDraft(m, c, "money", v.ToString() + " " + iso);
     d.value.push_back(NumberField("amount", v.ToString()));
-    d.value.push_back(StringField("currency", currency));
+    d.value.push_back(StringField("currency", iso));
     AddQualifier(m, &d.value);
     return d;
-  });
+  };
+  if (m.Has("cents")) {
+    auto units = Amount(m, c, "num");
+    if (!units) return;
+    auto v = WithCents(*units, m, c);
+    if (v) out->push_back(make(*v, currency));
+    return;
+  }
+  // Both ends with their own currency ("từ 1000 đồng đến 2000 đồng", "từ
+  // 100 USD đến 2 triệu đồng"): each end is an amount by itself, in its own
+  // currency; no scale is shared and the two need not rise.
+  if (m.Has("cur1") && m.Has("num2")) {
+    const std::string first_currency = CurrencyOf(m, c, "cur1");
+    auto first = ParseNumber(JoinBrokenSeparator(m.Group("num")), c.style);
+    auto second = ParseNumber(JoinBrokenSeparator(m.Group("num2")), c.style);
+    if (first_currency.empty() || !first || !second) return;
+    Draft a = make(*first, first_currency), b = make(*second, currency);
+    a.end = m.End("cur1");
+    b.begin = m.Begin("num2");
+    out->push_back(std::move(a));
+    out->push_back(std::move(b));
+    return;
+  }
+  // Money rules admit a year-shaped upper end ("1000-2000 đồng"); after a
+  // lower end below 100, a day or a month, it is a date ("ngày 5 - 2020
+  // đồng chí ...").
+  if (m.Has("num2") && IsYearShaped(m.Group("num2"))) {
+    auto first = Amount(m, c, "num");
+    if (!first || *first < Decimal::Integer(100)) return;
+  }
+  EachAmount(m, c, out, [&](const Decimal& v) -> std::optional<Draft> { return make(v, currency); });
 }
 
 void BuildQuantity(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
@@ -267,7 +332,9 @@ const std::vector<BuilderInfo>& FigureBuilders() {
   static const std::vector<BuilderInfo> kBuilders = {
       {"percent", &BuildPercent, {"num", "num2", "scale", "pp", "qual"}},
       {"count", &BuildCount, {"num", "num2", "scale", "unit", "qual", "veto"}},
-      {"money", &BuildMoney, {"num", "num2", "scale", "cur", "qual", "veto"}},
+      {"money",
+       &BuildMoney,
+       {"num", "num2", "scale", "cur", "cur1", "cents", "qual", "qual_after", "veto"}},
       {"quantity", &BuildQuantity, {"num", "num2", "scale", "unit", "qual", "veto"}},
       {"ratio", &BuildRatio, {"a", "b", "unit", "qual", "veto"}},
       {"number", &BuildNumber, {"num", "scale"}},

@@ -8,9 +8,17 @@
 //   scale       a scale word shared by both ends ("150-220 ngàn đồng"); a
 //               range finds it by itself too (see below)
 //   unit        the counted noun or unit of measure, as written
-//   cur         the currency word, read through the list CURRENCIES
+//   cur         the currency word, read through the list CURRENCIES (or the
+//               list of the rule's arg currencies=LIST)
+//   cur1        (money) the currency written after the first end of a range
+//               ("từ 1000 đồng đến 2000 đồng"); the ends are then two amounts
+//               by themselves, each in its own currency
+//   cents       (money) hundredths after the currency ("2 đô la và 23 xen",
+//               "hai đô 23" -> 2.23)
 //   pp          present when the figure is in percentage points
 //   qual        a qualifier ("khoảng", "hơn", "gần", ...)
+//   qual_after  (money) a qualifier after the figure ("từ 7000 đồng trở
+//               xuống"); the value's qualifier holds both, as written
 //   a, b        the parts of a ratio A/B
 //   veto        (count, money, quantity, ratio) a context before the number
 //               that makes it no figure: "ngày 2/9 người dân" is a date, "lớp
@@ -19,8 +27,10 @@
 // no range.  A scale word after the second end alone belongs to both ends when
 // the bare numbers rise ("150-220 ngàn" -> 150000, 220000).
 // Rule args: currency=ISO for money rules whose cue is a word such as
-// "kinh phí" rather than a currency; cue=LIST to demand a word of list LIST
-// earlier in the clause (up to ten words back, no digit between).
+// "kinh phí" rather than a currency; currencies=LIST for money rules whose
+// currency words are read through list LIST instead of CURRENCIES; cue=LIST
+// to demand a word of list LIST earlier in the clause (up to ten words back,
+// no digit between).
 //
 // Norms (ANNOTATION.md): percent "74.4", "1.2pp", "5..7"; count "1730";
 // money "1200000000000 VND"; quantity "45.5 km", "2000 m²"; ratio "123/128";

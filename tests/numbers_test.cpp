@@ -147,6 +147,33 @@ TEST_CASE("ParseNumber: digits with scale words") {
   CHECK(Number("Hai Mươi Mốt") == "21");  // lower-cased first
 }
 
+// Duckling's numeral forms (../shared/peers/duckling_vi_numeral.tsv) that
+// rules/number.rules hands to the reader as they are written.
+TEST_CASE("ParseNumber: Duckling's digit forms") {
+  CHECK(Number(",77") == "0.77");
+  CHECK(Number("01,10") == "1.1");
+  CHECK(Number("100K") == "100000");
+  CHECK(Number("3M") == "3000000");
+  CHECK(Number("3000K") == "3000000");
+  CHECK(Number(",0012G") == "1200000");
+  CHECK(Number("-1,2M") == "-1200000");
+  CHECK(Number("-1200K") == "-1200000");
+  CHECK(Number("-,0012G") == "-1200000");
+  CHECK(Number("âm 1.200.000") == "-1200000");
+  CHECK(Number("trăm") == "100");  // a place word alone: one of it
+  CHECK(Number("chục") == "10");
+  CHECK(Number("nghìn") == "1000");
+  CHECK(Number("năm") == "5");
+  CHECK(Number("2 chấm 23") == "2.23");
+  CHECK(Number("hai phẩy 23") == "2.23");
+  CHECK(Number("1 phẩy 1") == "1.1");
+  CHECK(Number("một chấm ba") == "1.3");
+  CHECK(Number("3 tỷ") == "3000000000");
+  CHECK_FALSE(ParseNumber("100X", kVi));
+  CHECK_FALSE(ParseNumber("K", kVi));
+  CHECK_FALSE(ParseNumber("1,2,M", kVi));
+}
+
 TEST_CASE("ParseNumber: numbers in words") {
   CHECK(Number("không") == "0");
   CHECK(Number("một") == "1");
