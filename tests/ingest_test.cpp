@@ -364,20 +364,32 @@ TEST_CASE("NUL bytes: binary data is refused") {
 
 TEST_CASE("forced encodings") {
   SUBCASE("known names") {
-    for (const char* name : {"utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258"}) {
+    for (const char* name : {"utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3",
+                             "vni", "viqr", "utf-8-double"}) {
       CHECK(IsKnownEncoding(name));
     }
-    for (const char* name : {"", "UTF-8", "latin1", "utf-16", "tcvn3", "windows-1252"}) {
+    for (const char* name : {"", "UTF-8", "latin1", "utf-16", "TCVN3", "windows-1252", "viscii"}) {
       CHECK_FALSE(IsKnownEncoding(name));
     }
   }
   SUBCASE("an unknown name is an error") {
     Decoded d;
     DecodeOptions options;
-    options.encoding = "tcvn3";
+    options.encoding = "ebcdic";
     const Status s = Decode("abc", options, &d);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message().find("tcvn3") != std::string::npos);
+    CHECK(s.message().find("ebcdic") != std::string::npos);
+  }
+  SUBCASE("legacy encodings need their tables") {
+    // tests/legacy_test.cpp decodes them with the tables of rules/encodings.
+    for (const char* name : {"tcvn3", "vni", "viqr", "utf-8-double"}) {
+      Decoded d;
+      DecodeOptions options;
+      options.encoding = name;
+      const Status s = Decode("abc", options, &d);
+      CHECK(s.code() == Status::Code::kInvalidArgument);
+      CHECK(s.message().find("tables") != std::string::npos);
+    }
   }
   SUBCASE("windows-1258 forced on text that would pass as UTF-8") {
     // "é" in UTF-8 is C3 A9: read as Windows-1258, "Ă©".
