@@ -52,5 +52,28 @@ TEST_CASE("an error record has only doc and error") {
   CHECK(j["error"] == "no such file or folder");
 }
 
+TEST_CASE("a duplicate entity says so, and reads back as one") {
+  Record r;
+  r.doc = "d.txt";
+  Entity e;
+  e.type = "count";
+  e.norm = "1730";
+  e.text = "1.730 đảng viên";
+  e.rule = "count.noun";
+  r.entities.push_back(e);
+  e.duplicate = true;
+  r.entities.push_back(e);
+  std::string line;
+  AppendRecordLine(r, &line);
+  const auto j = nlohmann::json::parse(line);
+  CHECK_FALSE(j["entities"][0].contains("duplicate"));
+  CHECK(j["entities"][1]["duplicate"] == true);
+  Record back;
+  REQUIRE(ParseRecord(j, &back).ok());
+  REQUIRE(back.entities.size() == 2);
+  CHECK_FALSE(back.entities[0].duplicate);
+  CHECK(back.entities[1].duplicate);
+}
+
 }  // namespace
 }  // namespace solieu

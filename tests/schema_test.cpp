@@ -1,5 +1,6 @@
-// Real output of `solieu extract` checked against output/SCHEMA.md: the test
-// reads the key tables from the document itself, so the two cannot drift.
+// Real output of `solieu extract` and `solieu audit` checked against
+// output/SCHEMA.md: the test reads the key tables from the document itself,
+// so the two cannot drift.
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -62,6 +63,7 @@ TEST_CASE("SCHEMA.md documents the record, error record and entity") {
   REQUIRE(tables.count("Error record") == 1);
   for (const char* table : {"Meta", "Indicator", "Scope", "Period"}) CHECK(tables.count(table) == 1);
   CHECK(tables.at("Entity").count("byte_start") == 1);
+  for (const char* table : {"Finding", "Finding key", "Finding evidence"}) CHECK(tables.count(table) == 1);
 }
 
 TEST_CASE("real output follows SCHEMA.md") {
@@ -106,6 +108,42 @@ TEST_CASE("real output follows SCHEMA.md") {
   CHECK(records >= 4);
   CHECK(entities > 20);
   CHECK(indicators > 10);
+}
+
+TEST_CASE("real audit output follows SCHEMA.md") {
+  const auto tables = SchemaTables();
+  REQUIRE(tables.count("Finding") == 1);
+  const std::string records = testing::TempDir("schema-audit") + "/records.jsonl";
+  std::vector<std::string> args = {"extract", testing::SourceDir() + "/corpus", "-o", records};
+  if (const std::string shared = testing::SharedDir(); !shared.empty()) args.push_back(shared + "/eval/dev/corpus");
+  REQUIRE(testing::RunSolieu(args).status == 0);
+  const auto r = testing::RunSolieu({"audit", records});
+  CHECK(r.status == 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::map<std::string, size_t> kinds;
+  std::map<std::string, std::string> files;  // doc -> bytes, to check the evidence's offsets
+  while (std::getline(in, line)) {
+    const nlohmann::json obj = nlohmann::json::parse(line);
+    CheckAgainst(obj, tables.at("Finding"), "finding");
+    CheckAgainst(obj["key"], tables.at("Finding key"), "finding key");
+    ++kinds[obj["kind"]];
+    for (const auto& v : obj["values"]) CHECK(v.is_number());
+    for (const auto& d : obj["docs"]) CHECK(d.is_string());
+    CHECK(!obj["evidence"].empty());
+    for (const auto& e : obj["evidence"]) {
+      CheckAgainst(e, tables.at("Finding evidence"), "finding evidence");
+      // The figure's bytes in the input are its text (these inputs are UTF-8 files).
+      const std::string doc = e["doc"];
+      if (!files.count(doc)) files[doc] = testing::ReadFile(doc);
+      const auto begin = e["byte_start"].get<size_t>(), end = e["byte_end"].get<size_t>();
+      REQUIRE(end <= files[doc].size());
+      CHECK(files[doc].substr(begin, end - begin) == e["text"].get<std::string>());
+      CHECK(e["sentence"].get<std::string>().find(e["text"].get<std::string>()) != std::string::npos);
+    }
+  }
+  // The bundled corpus holds two outlets that disagree (corpus/README.md).
+  CHECK(kinds["conflict"] >= 1);
 }
 
 }  // namespace
