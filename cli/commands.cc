@@ -1,14 +1,26 @@
 #include "cli/commands.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "cli/batch.h"
 #include "cli/inputs.h"
+#include "cli/progress.h"
+#include "pipeline/audit.h"
 #include "pipeline/emit.h"
 #include "pipeline/examples.h"
+#include "pipeline/export.h"
 #include "pipeline/pipeline.h"
 #include "util/output_file.h"
 
@@ -47,7 +59,7 @@ std::unique_ptr<Pipeline> MakePipeline(const CommonOptions& common, PipelineOpti
 }
 
 // Rules by time spent, slowest first, on stderr.
-void PrintRuleProfile(const Pipeline& pipeline, const ExtractScratch& scratch) {
+void PrintRuleProfile(const Pipeline& pipeline, const BatchTotals& scratch) {
   std::vector<size_t> order(scratch.rule_nanos.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
@@ -62,9 +74,97 @@ void PrintRuleProfile(const Pipeline& pipeline, const ExtractScratch& scratch) {
 
 }  // namespace
 
+namespace {
+
+// --resume: the documents an interrupted run already wrote, from the lines it
+// left (each line's "doc"), checked against the inputs as they come again.
+class ResumedDocuments {
+ public:
+  // For OutputFile::Resume: keeps lines that are whole records.
+  bool Keep(std::string_view line) {
+    const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
+    if (record.is_discarded() || !record.is_object() || !record.contains("doc") ||
+        !record["doc"].is_string()) {
+      return false;
+    }
+    docs_.push_back(record["doc"].get<std::string>());
+    return true;
+  }
+
+  size_t size() const { return docs_.size(); }
+
+  // After the last input: every document written before was met again.
+  Status CheckAllMet() const {
+    if (next_ == docs_.size()) return Status::Ok();
+    return Status::InvalidArgument("cannot resume: the interrupted run wrote " + std::to_string(docs_.size()) +
+                                   " documents, the inputs now hold " + std::to_string(next_) +
+                                   " (same inputs, in the same order, are needed)");
+  }
+
+  // Skips the next input when it was written already; an input that is not
+  // the one written in its place means the inputs changed: no resume.
+  Result<bool> Skip(const InputDocument& doc) {
+    if (next_ >= docs_.size()) return false;
+    if (doc.id != docs_[next_]) {
+      return Status::InvalidArgument("cannot resume: document " + std::to_string(next_ + 1) + " is now " +
+                                     doc.id + ", the interrupted run wrote " + docs_[next_] +
+                                     " (same inputs, in the same order, are needed)");
+    }
+    ++next_;
+    return true;
+  }
+
+ private:
+  std::vector<std::string> docs_;
+  size_t next_ = 0;
+};
+
+// An InputSource that leaves out the documents a resumed run already wrote.
+class ResumingInputs : public InputSource {
+ public:
+  ResumingInputs(std::vector<std::string> paths, bool jsonl_in, ResumedDocuments* resumed)
+      : InputSource(std::move(paths), jsonl_in), resumed_(resumed) {}
+
+  bool Next(InputDocument* doc) override {
+    while (InputSource::Next(doc)) {
+      Result<bool> skip = resumed_->Skip(*doc);
+      if (!skip.ok()) {
+        error_ = skip.status();
+        return false;
+      }
+      if (!*skip) return true;
+    }
+    return false;
+  }
+
+  const Status& error() const { return error_; }
+
+ private:
+  ResumedDocuments* resumed_;
+  Status error_;
+};
+
+void PrintError(const Status& s) { std::cerr << "solieu: " << s.message() << "\n"; }
+
+}  // namespace
+
 int RunExtract(const ExtractOptions& options) {
   if (!options.encoding.empty() && !IsKnownEncoding(options.encoding)) {
     std::cerr << "solieu: unknown --encoding '" << options.encoding << "'\n";
+    return kExitUsage;
+  }
+  ExportFormat format;
+  if (!ParseExportFormat(options.format, &format)) {
+    std::cerr << "solieu: unknown --format '" << options.format << "' (jsonl, csv, sqlite)\n";
+    return kExitUsage;
+  }
+  if (options.resume && options.output == "-") {
+    std::cerr << "solieu: --resume continues an output file: give it with -o FILE\n";
+    return kExitUsage;
+  }
+  auto sink = NewSink(format, SinkContent::kRecords, options.output);
+  if (!sink.ok()) {
+    PrintError(sink.status());
     return kExitUsage;
   }
   PipelineOptions po;
@@ -73,45 +173,183 @@ int RunExtract(const ExtractOptions& options) {
   auto pipeline = MakePipeline(options.common, po);
   if (!pipeline) return kExitUsage;
 
-  OutputFile out;
-  if (Status s = out.Open(options.output); !s.ok()) {
-    std::cerr << "solieu: " << s.message() << "\n";
+  ResumedDocuments resumed;
+  const Status begun = options.resume
+                           ? (*sink)->BeginResumed([&](std::string_view line) { return resumed.Keep(line); })
+                           : (*sink)->Begin();
+  if (!begun.ok()) {
+    PrintError(begun);
     return kExitUsage;
   }
-  InputSource inputs(options.paths, options.jsonl_in);
-  auto workspace = pipeline->NewWorkspace();
-  const size_t rule_count = pipeline->rules().rules().size();
-  if (options.profile_rules) {
-    workspace->extract.rule_nanos.assign(rule_count, 0);
-    workspace->extract.rule_fired.assign(rule_count, 0);
+  if (options.resume) {
+    std::cerr << "solieu: resuming " << options.output << " after " << resumed.size() << " documents\n";
   }
-  InputDocument doc;
-  Record record;
-  std::string line;
+  ResumingInputs inputs(options.paths, options.jsonl_in, &resumed);
+
+  BatchOptions batch;
+  batch.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  batch.profile_rules = options.profile_rules;
+  const bool show_progress = !options.quiet && (options.progress || ::isatty(STDERR_FILENO));
+  Progress progress(show_progress, show_progress ? InputBytes(options.paths) : 0);
   bool unreadable = false;
-  while (inputs.Next(&doc)) {
-    record.doc = doc.id;
-    if (!doc.error.empty()) {
-      record.error = doc.error;
-    } else {
-      pipeline->Process(doc.bytes, workspace.get(), &record);
+  BatchTotals totals;
+  const Status run = RunBatch(
+      *pipeline, &inputs, batch,
+      [&](const Record& record, size_t) -> Status {
+        if (!record.error.empty()) {
+          unreadable = true;
+          std::cerr << (show_progress ? "\r\033[K" : "") << "solieu: " << record.doc << ": " << record.error << "\n";
+        }
+        if (Status s = (*sink)->Add(record); !s.ok()) return s;
+        progress.Update(totals.documents, totals.bytes);
+        return Status::Ok();
+      },
+      &totals);
+  Status finished = run.ok() ? inputs.error() : run;
+  if (finished.ok()) finished = resumed.CheckAllMet();
+  if (finished.ok()) finished = (*sink)->Finish();
+  progress.Finish(totals.documents, totals.bytes);
+  if (!finished.ok()) {
+    PrintError(finished);
+    return kExitUsage;
+  }
+  if (options.profile_rules) PrintRuleProfile(*pipeline, totals);
+  return unreadable ? kExitUnreadable : kExitOk;
+}
+
+bool ParseTolerance(std::string text, double* fraction) {
+  if (!text.empty() && text.back() == '%') text.pop_back();
+  if (text.empty()) return false;
+  char* end = nullptr;
+  const double percent = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !(percent >= 0) || percent >= 100) return false;
+  *fraction = percent / 100;
+  return true;
+}
+
+int RunAudit(const AuditCommandOptions& options) {
+  ExportFormat format;
+  if (!ParseExportFormat(options.format, &format)) {
+    std::cerr << "solieu: unknown --format '" << options.format << "' (jsonl, csv, sqlite)\n";
+    return kExitUsage;
+  }
+  AuditOptions audit_options;
+  if (!ParseTolerance(options.tolerance, &audit_options.tolerance)) {
+    std::cerr << "solieu: --tolerance wants a percent from 0 to 100, such as 0.5\n";
+    return kExitUsage;
+  }
+  // The report replaces JSON Lines; beside csv or sqlite it goes to stdout.
+  const bool report_only = options.summary && format == ExportFormat::kJsonl;
+  if (options.summary && !report_only && options.output == "-") {
+    std::cerr << "solieu: --summary with --format " << options.format << " needs -o FILE\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<Sink> sink;
+  if (!report_only) {
+    auto made = NewSink(format, SinkContent::kFindings, options.output);
+    if (!made.ok()) {
+      std::cerr << "solieu: " << made.status().message() << "\n";
+      return kExitUsage;
     }
-    if (!record.error.empty()) {
-      unreadable = true;
-      std::cerr << "solieu: " << record.doc << ": " << record.error << "\n";
-    }
-    line.clear();
-    AppendRecordLine(record, &line);
-    if (Status s = out.Write(line); !s.ok()) {
+    sink = std::move(*made);
+  }
+  std::unique_ptr<OutputFile> report;  // the --summary report
+  if (options.summary) {
+    report = std::make_unique<OutputFile>();
+    if (Status s = report->Open(report_only ? options.output : "-"); !s.ok()) {
       std::cerr << "solieu: " << s.message() << "\n";
       return kExitUsage;
     }
   }
-  if (Status s = out.Commit(); !s.ok()) {
+  if (sink) {
+    if (Status s = sink->Begin(); !s.ok()) {
+      std::cerr << "solieu: " << s.message() << "\n";
+      return kExitUsage;
+    }
+  }
+
+  Auditor auditor(audit_options);
+  bool unreadable = false;
+  std::string line;
+  Record record;
+  for (const std::string& path : options.paths) {
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path, std::ios::binary);
+      if (!file) {
+        std::cerr << "solieu: " << path << ": " << std::strerror(errno) << "\n";
+        unreadable = true;
+        continue;
+      }
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    size_t line_number = 0;
+    while (std::getline(in, line)) {
+      ++line_number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const nlohmann::ordered_json json = nlohmann::ordered_json::parse(line, nullptr, false);
+      const AuditStats before = auditor.stats();
+      Status s = json.is_discarded() ? Status::Corrupt("not JSON") : auditor.AddRecord(json);
+      if (!s.ok()) {
+        std::cerr << "solieu: " << path << ":" << line_number << ": " << s.message() << "\n";
+        unreadable = true;
+        continue;
+      }
+      // Records go to a database too; a duplicate document is skipped there as well.
+      const bool added = auditor.stats().documents + auditor.stats().error_records !=
+                         before.documents + before.error_records;
+      if (sink && sink->WantsRecords() && added) {
+        if (s = ParseRecord(json, &record); !s.ok()) {
+          std::cerr << "solieu: " << path << ":" << line_number << ": " << s.message() << "\n";
+          unreadable = true;
+          continue;
+        }
+        if (s = sink->Add(record); !s.ok()) {
+          std::cerr << "solieu: " << s.message() << "\n";
+          return kExitUsage;
+        }
+      }
+    }
+    if (in.bad()) {
+      std::cerr << "solieu: " << path << ": read error\n";
+      unreadable = true;
+    }
+  }
+
+  const AuditStats& stats = auditor.stats();
+  size_t counts[3] = {0, 0, 0};  // conflict, corroboration, inconsistency
+  std::string text;
+  if (report) {
+    text = "solieu audit: " + std::to_string(stats.documents) + " documents, " + std::to_string(stats.indicators) +
+           " indicators (" + std::to_string(stats.keyed) + " with scope, measure and period)";
+    if (stats.error_records) text += ", " + std::to_string(stats.error_records) + " error records skipped";
+    if (stats.duplicate_docs) text += ", " + std::to_string(stats.duplicate_docs) + " repeated documents skipped";
+    text += "; tolerance " + options.tolerance + (options.tolerance.back() == '%' ? "" : "%") + "\n\n";
+  }
+  Status s = auditor.Run([&](const Finding& f) -> Status {
+    counts[f.kind == "conflict" ? 0 : f.kind == "corroboration" ? 1 : 2]++;
+    if (sink) {
+      if (Status st = sink->Add(f); !st.ok()) return st;
+    }
+    if (report) {
+      AppendFindingText(f, &text);
+      text.push_back('\n');
+      if (Status st = report->Write(text); !st.ok()) return st;
+      text.clear();
+    }
+    return Status::Ok();
+  });
+  if (s.ok() && sink) s = sink->Finish();
+  if (s.ok() && report) {
+    text += std::to_string(counts[0]) + " conflicts, " + std::to_string(counts[1]) + " corroborations, " +
+            std::to_string(counts[2]) + " inconsistencies\n";
+    s = report->Write(text);
+    if (s.ok()) s = report->Commit();
+  }
+  if (!s.ok()) {
     std::cerr << "solieu: " << s.message() << "\n";
     return kExitUsage;
   }
-  if (options.profile_rules) PrintRuleProfile(*pipeline, workspace->extract);
   return unreadable ? kExitUnreadable : kExitOk;
 }
 
@@ -197,7 +435,9 @@ int RunRulesShow(const CommonOptions& options, const std::string& prefix) {
   for (const Rule& rule : pipeline->rules().rules()) {
     if (rule.id.compare(0, prefix.size(), prefix) != 0) continue;
     std::cout << rule.file << ":" << rule.line << ": " << rule.id << " (type " << rule.type
-              << ", builder " << rule.builder << ", priority " << rule.priority << ")\n  "
+              << ", builder " << rule.builder << ", priority " << rule.priority
+              << ", program size " << rule.re->ProgramSize()
+              << ")\n  "
               << rule.pattern << "\n";
   }
   return kExitOk;

@@ -37,6 +37,13 @@ InputSource::InputSource(std::vector<std::string> paths, bool jsonl_in)
 InputSource::~InputSource() = default;
 
 namespace {
+
+// What a folder walk picks up: text files and saved web pages.
+bool IsDocumentName(const fs::path& path) {
+  const std::string extension = path.extension().string();
+  return extension == ".txt" || extension == ".html" || extension == ".htm";
+}
+
 std::vector<fs::path> SortedEntries(const fs::path& dir, std::string* error) {
   std::vector<fs::path> entries;
   std::error_code ec;
@@ -60,7 +67,7 @@ bool InputSource::NextPath(std::string* path, std::string* error) {
         walk_.pop_back();
         if (walk_.empty() && !walk_found_) {
           *path = walk_root_;
-          *error = "folder holds no .txt documents";
+          *error = "folder holds no documents (*.txt, *.html, *.htm)";
           return true;
         }
         continue;
@@ -78,7 +85,7 @@ bool InputSource::NextPath(std::string* path, std::string* error) {
         walk_.push_back(std::move(sub));
         continue;
       }
-      if (entry.extension() == ".txt") {
+      if (IsDocumentName(entry)) {
         walk_found_ = true;
         *path = entry.string();
         return true;
@@ -118,6 +125,8 @@ bool InputSource::NextJsonLine(InputDocument* doc) {
     doc->id = jsonl_name_ + ":" + std::to_string(jsonl_line_);
     doc->bytes.clear();
     doc->error.clear();
+    doc->meta = InputMeta();
+    doc->has_meta = false;
     const nlohmann::json obj = nlohmann::json::parse(line, nullptr, false);
     if (obj.is_discarded() || !obj.is_object()) {
       doc->error = "line " + std::to_string(jsonl_line_) + " is not a JSON object";
@@ -132,6 +141,13 @@ bool InputSource::NextJsonLine(InputDocument* doc) {
       return true;
     }
     doc->bytes = text->get<std::string>();
+    for (auto [key, field] : {std::pair{"url", &InputMeta::url}, std::pair{"title", &InputMeta::title},
+                              std::pair{"published", &InputMeta::published}}) {
+      const auto value = obj.find(key);
+      if (value == obj.end() || !value->is_string()) continue;
+      doc->meta.*field = value->get<std::string>();
+      doc->has_meta = true;
+    }
     return true;
   }
   jsonl_stream_.reset();
@@ -146,6 +162,8 @@ bool InputSource::Next(InputDocument* doc) {
     doc->id = path;
     doc->bytes.clear();
     doc->error = error;
+    doc->meta = InputMeta();
+    doc->has_meta = false;
     if (!error.empty()) return true;
     if (jsonl_in_) {
       jsonl_name_ = path;

@@ -1,9 +1,10 @@
 // Inputs: the documents named on the command line, one at a time.
 //
 // Paths are files (read whatever their extension), folders (walked
-// recursively, *.txt only, entries in byte order of their names within each
-// folder) and "-" (standard input).  With --jsonl-in each line of each input
-// is one document {"id": ..., "text": ...}.  Problems with an input (a
+// recursively, *.txt, *.html and *.htm only, entries in byte order of their
+// names within each folder) and "-" (standard input).  With --jsonl-in each line of each input
+// is one document {"id": ..., "text": ...}, optionally with "url", "title"
+// and "published" (the page's metadata, used when the text lacks it).  Problems with an input (a
 // missing path, an unreadable file, a folder without documents, a line that
 // is not JSON) become documents with `error` set, so that the batch goes on
 // and every input is accounted for.
@@ -19,21 +20,26 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/types.h"
+
 namespace solieu {
 
 struct InputDocument {
   std::string id;
   std::string bytes;
   std::string error;  // non-empty: could not be read
+  // --jsonl-in fields "url", "title", "published" (has_meta: any of them).
+  InputMeta meta;
+  bool has_meta = false;
 };
 
 class InputSource {
  public:
   InputSource(std::vector<std::string> paths, bool jsonl_in);
-  ~InputSource();
+  virtual ~InputSource();
 
   // The next document; false at the end.
-  bool Next(InputDocument* doc);
+  virtual bool Next(InputDocument* doc);
 
  private:
   bool NextPath(std::string* path, std::string* error);

@@ -101,7 +101,9 @@ void BuildDate(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
     size_t j = i;
     while (j < days.size() && days[j] >= '0' && days[j] <= '9') ++j;
     DateParts d = shared;
-    d.day = std::stoi(std::string(days.substr(i, j - i)));
+    const std::optional<int> day = SmallNumber(days.substr(i, j - i));
+    if (!day) return;
+    d.day = *day;
     if (!IsValidDate(d)) return;
     Draft draft = MakeDraft(m, c, "date", DateNorm(d));
     AddDateFields(d, &draft.value);

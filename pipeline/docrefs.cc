@@ -11,6 +11,19 @@
 namespace solieu {
 namespace {
 
+// The value of a group of 1 to 4 digits ("30", " 08"); 0 (no such day,
+// month or year, so no date) for anything else.
+int DigitsValue(std::string_view text) {
+  text = Trim(text);
+  if (text.empty() || text.size() > 4) return 0;
+  int value = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return 0;
+    value = value * 10 + (ch - '0');
+  }
+  return value;
+}
+
 using builder_internal::BuilderInfo;
 using builder_internal::MakeDraft;
 
@@ -60,9 +73,9 @@ void BuildDocref(const Match& m, const BuildContext& c, std::vector<Draft>* out)
   DateParts issued;
   const bool has_date = m.Has("day") && m.Has("month") && m.Has("year");
   if (has_date) {
-    issued.day = std::stoi(std::string(Trim(m.Group("day"))));
-    issued.month = std::stoi(std::string(Trim(m.Group("month"))));
-    issued.year = std::stoi(std::string(Trim(m.Group("year"))));
+    issued.day = DigitsValue(m.Group("day"));
+    issued.month = DigitsValue(m.Group("month"));
+    issued.year = DigitsValue(m.Group("year"));
   }
 
   std::string sym = m.Has("sym") ? SymbolNorm(m.Group("sym")) : std::string();

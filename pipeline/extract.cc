@@ -44,10 +44,14 @@ void Extractor::MatchRule(std::string_view text, const Sentence& sentence, int r
   scratch->groups.assign(ngroups, re2::StringPiece());
   // Matching sees the sentence alone, so "^" and "$" are its edges.
   const re2::StringPiece sentence_text(text.data() + sentence.begin, sentence.end - sentence.begin);
+  // Placing capture groups costs RE2 several times what finding a span with
+  // its DFA does. When the span is the whole match, the groups are placed
+  // later, and only for the spans that win their overlaps (BuildCandidate).
+  const bool deferred = rule.span_group == 0;
   size_t pos = 0;
   while (pos <= sentence_text.size()) {
     if (!rule.re->Match(sentence_text, pos, sentence_text.size(), RE2::UNANCHORED,
-                        scratch->groups.data(), ngroups)) {
+                        scratch->groups.data(), deferred ? 1 : ngroups)) {
       return;
     }
     const re2::StringPiece whole = scratch->groups[0];
@@ -64,24 +68,46 @@ void Extractor::MatchRule(std::string_view text, const Sentence& sentence, int r
       pos = NextCharStart(sentence_text, match_start);
       continue;
     }
-    Match m;
-    m.rule = &rule;
-    m.text = text;
-    m.groups = scratch->groups;
-    BuildContext context = base;
-    context.span_begin = begin;
-    context.span_end = end;
-    const size_t first = scratch->drafts.size();
-    Build(m, context, &scratch->drafts);
-    const size_t count = scratch->drafts.size() - first;
-    if (count > 0 || rule.type == "block") {
-      const size_t length = utf8::CountCodePoints(text.substr(begin, end - begin));
-      scratch->candidates.push_back({begin, end, length, rule.priority, rule_index, first, count});
+    const size_t length = utf8::CountCodePoints(text.substr(begin, end - begin));
+    ExtractScratch::Candidate candidate{begin, end, length, rule.priority, rule_index, 0, 0, deferred};
+    if (deferred || BuildCandidate(text, sentence, base, scratch, &candidate)) {
+      scratch->candidates.push_back(candidate);
     }
     const size_t span_end_in_sentence = end - sentence.begin;
     pos = span_end_in_sentence > match_start ? span_end_in_sentence
                                              : NextCharStart(sentence_text, match_start);
   }
+}
+
+bool Extractor::BuildCandidate(std::string_view text, const Sentence& sentence,
+                               const BuildContext& base, ExtractScratch* scratch,
+                               ExtractScratch::Candidate* candidate) const {
+  const Rule& rule = rules_.rules()[candidate->rule];
+  if (candidate->deferred) {
+    // The same groups the unanchored search would have placed: RE2 places
+    // them by an anchored match over the span its DFA found, in the same
+    // context (the sentence) for "^", "$" and "\b".
+    const int ngroups = 1 + rule.re->NumberOfCapturingGroups();
+    scratch->groups.assign(ngroups, re2::StringPiece());
+    const re2::StringPiece sentence_text(text.data() + sentence.begin, sentence.end - sentence.begin);
+    if (!rule.re->Match(sentence_text, candidate->begin - sentence.begin,
+                        candidate->end - sentence.begin, RE2::ANCHOR_BOTH, scratch->groups.data(),
+                        ngroups)) {
+      return false;
+    }
+    candidate->deferred = false;
+  }
+  Match m;
+  m.rule = &rule;
+  m.text = text;
+  m.groups = scratch->groups;
+  BuildContext context = base;
+  context.span_begin = candidate->begin;
+  context.span_end = candidate->end;
+  candidate->first_draft = scratch->drafts.size();
+  Build(m, context, &scratch->drafts);
+  candidate->draft_count = scratch->drafts.size() - candidate->first_draft;
+  return candidate->draft_count > 0 || rule.type == "block";
 }
 
 Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& sentences,
@@ -121,11 +147,21 @@ Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& se
     auto& taken = scratch->taken;
     taken.clear();
     const size_t first_entity = out->size();
-    for (const auto& c : cands) {
+    for (auto& c : cands) {
       const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto& t) {
         return c.begin < t.second && t.first < c.end;
       });
       if (overlaps) continue;
+      if (c.deferred) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const bool built = BuildCandidate(text, sentence, base, scratch, &c);
+        if (!scratch->rule_nanos.empty()) {
+          scratch->rule_nanos[c.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                             std::chrono::steady_clock::now() - t0)
+                                             .count();
+        }
+        if (!built) continue;
+      }
       taken.emplace_back(c.begin, c.end);
       const Rule& rule = rules_.rules()[c.rule];
       for (size_t k = 0; k < c.draft_count; ++k) {
@@ -136,6 +172,7 @@ Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& se
         e.value = std::move(d.value);
         e.rule = rule.id;
         e.sentence = static_cast<int>(si);
+        e.duplicate = sentence.duplicate;
         e.match_begin = d.begin;
         e.match_end = d.end;
         out->push_back(std::move(e));

@@ -33,6 +33,7 @@ struct ExtractScratch {
     size_t length;  // in code points: "longest" must not favour letters with diacritics
     int priority, rule;
     size_t first_draft, draft_count;
+    bool deferred;  // groups not placed nor values built yet
   };
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, size_t>> taken;
@@ -55,6 +56,11 @@ class Extractor {
  private:
   void MatchRule(std::string_view text, const Sentence& sentence, int rule_index,
                  const BuildContext& base, ExtractScratch* scratch) const;
+
+  // Places the groups of a deferred candidate and builds its values;
+  // whether it yields anything (a block always does).
+  bool BuildCandidate(std::string_view text, const Sentence& sentence, const BuildContext& base,
+                      ExtractScratch* scratch, ExtractScratch::Candidate* candidate) const;
 
   const RuleSet& rules_;
   const RuleFamily family_;

@@ -146,8 +146,11 @@ class DocumentLinker {
     Index();
     Meta(urls);
     document_time_ = DocumentTime();
+    // A figure in a paragraph that repeats an earlier one is counted once,
+    // where it first appears.
     for (size_t i = 0; i < record_->entities.size(); ++i) {
-      if (IsFigure(record_->entities[i])) Figure(static_cast<int>(i));
+      const Entity& e = record_->entities[i];
+      if (IsFigure(e) && !e.duplicate) Figure(static_cast<int>(i));
     }
   }
 

@@ -1,7 +1,9 @@
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
+#include <filesystem>
 
+#include "pipeline/legacy.h"
 #include "util/utf8.h"
 
 namespace solieu {
@@ -22,6 +24,8 @@ class SpanMapper {
       db = markup_->SourceStart(db);
       de = std::max(db, markup_->SourceEnd(de));
     }
+    db = decoded_.repaired_to_text.SourceStart(db);  // font residue repairs (ingest.h)
+    de = std::max(db, decoded_.repaired_to_text.SourceEnd(de));
     return {db, de};
   }
 
@@ -89,6 +93,13 @@ std::string PublishedDate(std::string_view written) {
 Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& options) {
   std::unique_ptr<Pipeline> p(new Pipeline());
   p->options_ = options;
+  // Legacy encoding tables, when the rules folder has them (rules/encodings).
+  if (std::error_code ec; !p->options_.decode.legacy &&
+                          std::filesystem::is_directory(options.rules_dir + "/encodings", ec)) {
+    auto legacy = LegacyTables::Load(options.rules_dir + "/encodings");
+    if (!legacy.ok()) return legacy.status();
+    p->options_.decode.legacy = std::move(*legacy);
+  }
   auto normalizer = Normalizer::Create();
   if (!normalizer.ok()) return normalizer.status();
   p->normalizer_ = std::move(*normalizer);
@@ -134,9 +145,17 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
   record->chars = utf8::CountCodePoints(w->decoded.text);
 
   // A web page yields its readable text, and what its head says.
-  std::string_view source = w->decoded.text;
+  std::string_view source = w->decoded.repaired;
   const OffsetMap* markup = nullptr;
-  InputMeta page_meta;
+  // What came with the document (--jsonl-in) wins over what its page says.
+  InputMeta meta;
+  if (given != nullptr) {
+    meta = *given;
+    meta.published = PublishedDate(given->published);
+    if (meta.published.empty() && !given->published.empty()) {
+      record->warnings.push_back("the given publication date is not a date (YYYY-MM-DD...)");
+    }
+  }
   if (LooksLikeHtml(source)) {
     if (Status s = ExtractHtmlText(source, &w->html); !s.ok()) {
       record->error = s.message();
@@ -144,10 +163,9 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
     }
     source = w->html.text;
     markup = &w->html.to_source;
-    page_meta.title = w->html.title;
-    page_meta.published = PublishedDate(w->html.published);
+    if (meta.title.empty()) meta.title = w->html.title;
+    if (meta.published.empty()) meta.published = PublishedDate(w->html.published);
     record->warnings.push_back("read as an HTML page");
-    if (given == nullptr) given = &page_meta;
   }
 
   normalizer_->Normalize(source, &w->normalized);
@@ -170,7 +188,7 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
   link.text = text;
   link.paragraphs = &w->paragraphs;
   link.sentences = &w->sentences;
-  link.given = given;
+  link.given = &meta;
   link.locate = [&mapper](size_t begin, size_t end) { return mapper.Locate(begin, end); };
   linker_->Link(link, &w->link, record);
 }

@@ -3,6 +3,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "pipeline/alphabet.h"
 #include "util/text.h"
@@ -190,6 +191,16 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
     i = j;
   }
 
+  // Paragraphs that repeat an earlier one: their figures are reported once.
+  std::unordered_map<std::string, int> seen;
+  for (size_t pi = 0; pi < paragraphs->size(); ++pi) {
+    Paragraph& p = (*paragraphs)[pi];
+    if (p.end - p.begin < 40 || p.kind == SegmentKind::kMeta) continue;
+    const auto [it, inserted] =
+        seen.emplace(CollapseSpaces(text.substr(p.begin, p.end - p.begin)), static_cast<int>(pi));
+    if (!inserted) p.duplicate_of = it->second;
+  }
+
   // Title, lead and byline by position.
   bool titled = false, led = false;
   for (Paragraph& p : *paragraphs) {
@@ -232,7 +243,7 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
           return;
         }
       }
-      sentences->push_back({b, e, static_cast<int>(pi), p.kind});
+      sentences->push_back({b, e, static_cast<int>(pi), p.kind, p.duplicate_of >= 0});
     };
     if (p.kind == SegmentKind::kMeta) {
       sentences->push_back({p.begin, p.end, static_cast<int>(pi), p.kind});
@@ -272,12 +283,12 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
       } else {
         while (cut > b && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
       }
-      bounded.push_back({b, cut, s.paragraph, s.kind});
+      bounded.push_back({b, cut, s.paragraph, s.kind, s.duplicate});
       b = cut;
       // Like every sentence, the next piece starts on text, not on the space.
       while (b < s.end && IsSpaceByte(text[b])) ++b;
     }
-    bounded.push_back({b, s.end, s.paragraph, s.kind});
+    bounded.push_back({b, s.end, s.paragraph, s.kind, s.duplicate});
   }
   sentences->swap(bounded);
 }

@@ -11,7 +11,9 @@
 //
 // Paragraph kinds come from the rules of type "segment" (rules/segment.rules:
 // captions, sources, chrome) and from position (title, lead, byline). A
-// first line "url: ..." is metadata: nothing is extracted from it.
+// first line "url: ..." is metadata: nothing is extracted from it. A
+// paragraph of 40 bytes or more that repeats an earlier one word for word is
+// marked (Paragraph::duplicate_of): its figures are not counted twice.
 //
 // Thread safety: a Segmenter is immutable and shared; each thread passes
 // its own SegmentScratch (it holds the ICU iterator, which is not

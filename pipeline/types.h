@@ -38,11 +38,15 @@ struct Sentence {
   size_t begin = 0, end = 0;
   int paragraph = 0;
   SegmentKind kind = SegmentKind::kBody;
+  bool duplicate = false;  // its paragraph repeats an earlier one
 };
 
 struct Paragraph {
   size_t begin = 0, end = 0;
   SegmentKind kind = SegmentKind::kBody;
+  // The earlier paragraph this one repeats word for word (pages often carry a
+  // lead twice, archives a paragraph pasted twice), or -1.
+  int duplicate_of = -1;
 };
 
 // An extracted entity. Positions are filled in two steps: extraction sets
@@ -55,6 +59,7 @@ struct Entity {
   std::string rule;
   int sentence = -1;
   size_t match_begin = 0, match_end = 0;  // bytes of the normalized text
+  bool duplicate = false;  // in a paragraph that repeats an earlier one
 
   // In the original input:
   std::string text;                     // the decoded original substring

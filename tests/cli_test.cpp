@@ -28,19 +28,24 @@ std::vector<nlohmann::json> Lines(const std::string& out) {
 
 constexpr const char* kDoc = "Ngày 30/8, huyện có 74,4% hộ dùng nước sạch.\n";
 
-TEST_CASE("a folder is read recursively, .txt only, in sorted order") {
+TEST_CASE("a folder is read recursively, text files and web pages only, in sorted order") {
   const std::string dir = TempDir("folder");
   fs::create_directories(dir + "/b");
   WriteFile(dir + "/b/z.txt", kDoc);
   WriteFile(dir + "/a.txt", kDoc);
-  WriteFile(dir + "/c.html", kDoc);
+  WriteFile(dir + "/c.html", std::string("<html><body><p>") + kDoc + "</p></body></html>");
+  WriteFile(dir + "/d.htm", kDoc);
+  WriteFile(dir + "/notes.md", kDoc);
+  WriteFile(dir + "/data.csv", kDoc);
   const auto r = RunSolieu({"extract", dir});
   CHECK(r.status == 0);
   const auto lines = Lines(r.out);
-  REQUIRE(lines.size() == 2);
+  REQUIRE(lines.size() == 4);
   CHECK(lines[0]["doc"] == dir + "/a.txt");
   CHECK(lines[1]["doc"] == dir + "/b/z.txt");
-  CHECK(lines[0]["entities"].size() == 2);
+  CHECK(lines[2]["doc"] == dir + "/c.html");
+  CHECK(lines[3]["doc"] == dir + "/d.htm");
+  for (const auto& line : lines) CHECK(line["entities"].size() == 2);
 }
 
 TEST_CASE("a file named explicitly is read whatever its extension") {
@@ -167,9 +172,96 @@ TEST_CASE("-o writes a temporary file beside the target and renames it at the en
   size_t files = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     ++files;
-    CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
+    CHECK(entry.path().filename().string().find(".partial") == std::string::npos);
   }
   CHECK(files == 2);
+}
+
+// A folder of documents whose figures differ from one to the next, with an
+// empty folder and a document of three stray bytes among them.
+std::string VariedFolder(int documents) {
+  const std::string dir = TempDir("varied");
+  for (int i = 0; i < documents; ++i) {
+    std::string text = "Huyện Kon Rẫy\n\nNgày " + std::to_string(1 + i % 28) + "/8/2023, toàn huyện có " +
+                       std::to_string(1000 + 7 * i) + " đảng viên, tăng " + std::to_string(i % 13) +
+                       ",5% so với cùng kỳ.\n";
+    // Some documents much longer than others, so that workers finish out of order.
+    for (int k = 0; k < (i % 5 == 0 ? 400 : 1); ++k) text += "Thu ngân sách đạt 12,3 tỷ đồng.\n";
+    char name[32];
+    std::snprintf(name, sizeof name, "/d%03d.txt", i);
+    WriteFile(dir + name, text);
+  }
+  fs::create_directories(dir + "/d010.txt.d");  // a folder among the files
+  WriteFile(dir + "/d020.txt", "\xFF\xFE\x00");  // a UTF-16 BOM and half a character
+  return dir;
+}
+
+TEST_CASE("-j N writes the same bytes as -j 1, in input order") {
+  const std::string dir = VariedFolder(60);
+  const auto one = RunSolieu({"extract", "-j", "1", dir, dir + "/missing.txt"});
+  CHECK(one.status == 2);  // the missing file
+  const auto lines = Lines(one.out);
+  REQUIRE(lines.size() == 61);
+  CHECK(lines[0]["doc"] == dir + "/d000.txt");
+  CHECK(lines[59]["doc"] == dir + "/d059.txt");
+  CHECK(lines[60]["doc"] == dir + "/missing.txt");
+  CHECK(lines[60].contains("error"));
+  for (const char* jobs : {"2", "3", "8"}) {
+    const auto many = RunSolieu({"extract", "-j", jobs, dir, dir + "/missing.txt"});
+    CHECK(many.status == 2);
+    CHECK(many.out == one.out);
+  }
+}
+
+TEST_CASE("progress goes to stderr when asked, never into the output") {
+  const std::string dir = VariedFolder(5);
+  const auto plain = RunSolieu({"extract", dir});
+  CHECK(plain.err.find("documents") == std::string::npos);  // stderr is not a terminal here
+  const auto shown = RunSolieu({"extract", "--progress", dir});
+  CHECK(shown.err.find("6 documents") != std::string::npos);
+  CHECK(shown.out == plain.out);
+  const auto quiet = RunSolieu({"extract", "--quiet", dir});
+  CHECK(quiet.err.find("documents") == std::string::npos);
+  CHECK(RunSolieu({"extract", "--quiet", "--progress", dir}).status == 1);
+}
+
+TEST_CASE("a full disk or a closed stdout: a message and status 1, never a crash") {
+  const auto full = RunSolieu({"extract", "-", "-o", "/dev/full"}, std::string(2000, 'x') + kDoc);
+  CHECK(full.status == 1);
+  CHECK(full.err.find("/dev/full") != std::string::npos);
+  // Standard output closed before the program starts.
+  const std::string dir = TempDir("closed");
+  WriteFile(dir + "/in.txt", kDoc);
+  const std::string cmd = std::string(SOLIEU_BINARY) + " extract " + dir + "/in.txt >&- 2>" + dir + "/err";
+  const int raw = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(raw));
+  CHECK(WEXITSTATUS(raw) == 1);
+  CHECK_FALSE(testing::ReadFile(dir + "/err").empty());
+}
+
+TEST_CASE("--resume needs a JSON Lines output file and the same inputs") {
+  const std::string dir = VariedFolder(6);
+  CHECK(RunSolieu({"extract", "--resume", dir}).status == 1);
+  CHECK(RunSolieu({"extract", "--resume", "--format", "csv", dir, "-o", dir + "/out.csv"}).status == 1);
+  const auto whole = RunSolieu({"extract", dir});
+  // What a killed run leaves: two whole lines and half of the third.
+  const auto lines_end = [&](int n) {
+    size_t pos = 0;
+    for (int i = 0; i < n; ++i) pos = whole.out.find('\n', pos) + 1;
+    return pos;
+  };
+  WriteFile(dir + "/out.jsonl.partial", whole.out.substr(0, lines_end(2) + 40));
+  const auto resumed = RunSolieu({"extract", "--resume", dir, "-o", dir + "/out.jsonl"});
+  CHECK(resumed.status == 0);
+  CHECK(resumed.err.find("after 2 documents") != std::string::npos);
+  CHECK(testing::ReadFile(dir + "/out.jsonl") == whole.out);
+  CHECK_FALSE(fs::exists(dir + "/out.jsonl.partial"));
+  // Other inputs than the interrupted run's: refused, the partial file kept.
+  WriteFile(dir + "/out.jsonl.partial", whole.out.substr(0, lines_end(2)));
+  const auto other = RunSolieu({"extract", "--resume", dir + "/d001.txt", "-o", dir + "/out.jsonl"});
+  CHECK(other.status == 1);
+  CHECK(other.err.find("cannot resume") != std::string::npos);
+  CHECK(testing::ReadFile(dir + "/out.jsonl.partial") == whole.out.substr(0, lines_end(2)));
 }
 
 TEST_CASE("-o to a path that is not a regular file is written directly") {

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "tests/test_support.h"
 
@@ -69,6 +71,62 @@ TEST_CASE("a symbolic link is written through, never replaced") {
   REQUIRE(out.Commit().ok());
   CHECK(fs::is_symlink(dir + "/link"));
   CHECK(testing::ReadFile(dir + "/target") == "through\n");
+}
+
+TEST_CASE("Resume continues a partial file after its last whole line") {
+  const std::string dir = testing::TempDir("out");
+  const std::string path = dir + "/records.jsonl";
+  testing::WriteFile(path + ".partial", "one\ntwo\nthr");  // killed in the middle of a line
+  std::vector<std::string> seen;
+  OutputFile out;
+  REQUIRE(out.Resume(path, [&](std::string_view line) {
+                seen.emplace_back(line);
+                return true;
+              }).ok());
+  CHECK(seen == std::vector<std::string>{"one", "two"});
+  REQUIRE(out.Write("three\n").ok());
+  REQUIRE(out.Commit().ok());
+  CHECK(testing::ReadFile(path) == "one\ntwo\nthree\n");
+  CHECK(FilesIn(dir) == 1);
+}
+
+TEST_CASE("Resume keeps lines only as long as they are accepted") {
+  const std::string dir = testing::TempDir("out");
+  const std::string path = dir + "/records.jsonl";
+  testing::WriteFile(path + ".partial", "good\nbad\ngood again\n");
+  OutputFile out;
+  REQUIRE(out.Resume(path, [](std::string_view line) { return line != "bad"; }).ok());
+  REQUIRE(out.Write("new\n").ok());
+  REQUIRE(out.Commit().ok());
+  CHECK(testing::ReadFile(path) == "good\nnew\n");
+}
+
+TEST_CASE("Resume without a partial file starts empty; a failed resumed run keeps its partial file") {
+  const std::string dir = testing::TempDir("out");
+  const std::string path = dir + "/records.jsonl";
+  {
+    OutputFile out;
+    int lines = 0;
+    REQUIRE(out.Resume(path, [&](std::string_view) { return ++lines > 0; }).ok());
+    CHECK(lines == 0);
+    REQUIRE(out.Write("first\n").ok());
+    // Never committed: the next run may resume it.
+  }
+  CHECK(testing::ReadFile(path + ".partial") == "first\n");
+  CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("two runs never write one output at the same time") {
+  const std::string dir = testing::TempDir("out");
+  const std::string path = dir + "/records.jsonl";
+  OutputFile first, second;
+  REQUIRE(first.Open(path).ok());
+  const Status s = second.Open(path);
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("another run") != std::string::npos);
+  REQUIRE(first.Write("x\n").ok());
+  REQUIRE(first.Commit().ok());
+  CHECK(testing::ReadFile(path) == "x\n");
 }
 
 }  // namespace

@@ -157,5 +157,26 @@ TEST_CASE("the output is a pure function of the input") {
   }
 }
 
+TEST_CASE("a figure in a repeated paragraph is marked a duplicate and counted once") {
+  const std::string passage =
+      "Năm 2023, toàn huyện Kon Rẫy có 1.730 đảng viên, tăng 113 đảng viên so với đầu nhiệm kỳ.";
+  const Record r = testing::Process("Kon Rẫy vững mạnh\n\n" + passage + "\n\nẢnh: tư liệu\n\n" + passage + "\n");
+  std::vector<const Entity*> counts;
+  for (const Entity& e : r.entities) {
+    if (e.type == "count" && e.norm == "1730") counts.push_back(&e);
+  }
+  REQUIRE(counts.size() == 2);
+  CHECK_FALSE(counts[0]->duplicate);
+  CHECK(counts[1]->duplicate);
+  CHECK(counts[1]->byte_start > counts[0]->byte_start);  // still located, in the second copy
+  int indicators_of_1730 = 0;
+  for (const Indicator& ind : r.indicators) {
+    const Entity& e = r.entities[ind.entity];
+    CHECK_FALSE(e.duplicate);
+    indicators_of_1730 += e.norm == "1730";
+  }
+  CHECK(indicators_of_1730 == 1);
+}
+
 }  // namespace
 }  // namespace solieu

@@ -320,5 +320,27 @@ TEST_CASE("a scratch is reusable across documents") {
   CHECK(paragraphs.size() == 1);
 }
 
+TEST_CASE("a paragraph that repeats an earlier one word for word is marked, a short one is not") {
+  const std::string passage = "Năm 2023, toàn huyện có 1.730 đảng viên, tăng 113 đảng viên so với đầu nhiệm kỳ.";
+  const Segmented s = Segment("Tiêu đề bài viết ở đây\n\n" + passage + "\n\nXem thêm\n\n" + passage +
+                              "\n\nXem thêm\n\n" + "Năm  2023,  toàn huyện có 1.730 đảng viên, tăng 113 đảng viên"
+                              "\nso với đầu nhiệm kỳ.\n");
+  std::vector<int> copies_of_passage;
+  for (size_t i = 0; i < s.paragraphs.size(); ++i) {
+    const Paragraph& p = s.paragraphs[i];
+    if (s.Of(p).find("1.730") != std::string_view::npos) copies_of_passage.push_back(static_cast<int>(i));
+    // "Xem thêm" repeats too, but a line that short is chrome, not a passage.
+    if (s.Of(p) == "Xem thêm") CHECK(p.duplicate_of == -1);
+  }
+  REQUIRE(copies_of_passage.size() == 3);
+  CHECK(s.paragraphs[copies_of_passage[0]].duplicate_of == -1);
+  CHECK(s.paragraphs[copies_of_passage[1]].duplicate_of == copies_of_passage[0]);
+  // Other spacing and line breaks do not hide a repetition.
+  CHECK(s.paragraphs[copies_of_passage[2]].duplicate_of == copies_of_passage[0]);
+  for (const Sentence& sentence : s.sentences) {
+    CHECK(sentence.duplicate == (s.paragraphs[sentence.paragraph].duplicate_of >= 0));
+  }
+}
+
 }  // namespace
 }  // namespace solieu

@@ -1,22 +1,57 @@
 #include "util/output_file.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace solieu {
 
 OutputFile::~OutputFile() {
   if (owns_file_ && file_ != nullptr) {
     std::fclose(file_);
-    ::unlink(temp_path_.c_str());
+    if (!keep_partial_) ::unlink(temp_path_.c_str());
   }
 }
 
-Status OutputFile::Open(const std::string& path) {
+Status OutputFile::Open(const std::string& path) { return OpenPartial(path, nullptr); }
+
+Status OutputFile::Resume(const std::string& path,
+                          const std::function<bool(std::string_view line)>& keep_line) {
+  return OpenPartial(path, &keep_line);
+}
+
+namespace {
+
+// The length of the prefix of the file at `fd` made of complete lines that
+// `keep_line` accepts.
+Result<off_t> KeptPrefix(int fd, const std::function<bool(std::string_view)>& keep_line) {
+  std::string pending;
+  off_t kept = 0;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) return Status::IoError(std::strerror(errno));
+    if (n == 0) return kept;
+    pending.append(buffer, static_cast<size_t>(n));
+    size_t start = 0;
+    for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
+      if (!keep_line(std::string_view(pending).substr(start, nl - start))) return kept;
+      kept += static_cast<off_t>(nl + 1 - start);
+    }
+    pending.erase(0, start);
+  }
+}
+
+}  // namespace
+
+Status OutputFile::OpenPartial(const std::string& path,
+                               const std::function<bool(std::string_view line)>* keep_line) {
   path_ = path;
   if (path == "-") {
     file_ = stdout;
@@ -31,17 +66,34 @@ Status OutputFile::Open(const std::string& path) {
     owns_file_ = false;
     return Status::Ok();
   }
-  std::string templ = path + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(templ.data());
-  if (fd < 0) return Status::IoError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
-  ::fchmod(fd, 0644);
-  file_ = ::fdopen(fd, "wb");
+  const std::string partial = path + ".partial";
+  const int fd = ::open(partial.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError(partial + ": cannot create it: " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return Status::IoError(partial + ": another run is writing " + path);
+  }
+  off_t kept = 0;
+  if (keep_line != nullptr) {
+    Result<off_t> prefix = KeptPrefix(fd, *keep_line);
+    if (!prefix.ok()) {
+      ::close(fd);
+      return Status::IoError(partial + ": " + prefix.status().message());
+    }
+    kept = *prefix;
+    keep_partial_ = true;
+  }
+  if (::ftruncate(fd, kept) != 0 || ::lseek(fd, kept, SEEK_SET) != kept) {
+    const Status error = Status::IoError(partial + ": " + std::strerror(errno));
+    ::close(fd);
+    return error;
+  }
+  file_ = ::fdopen(fd, "wb");  // "w" on a descriptor truncates nothing
   if (file_ == nullptr) {
     ::close(fd);
-    ::unlink(templ.c_str());
-    return Status::IoError(path + ": " + std::strerror(errno));
+    return Status::IoError(partial + ": " + std::strerror(errno));
   }
-  temp_path_ = templ;
+  temp_path_ = partial;
   owns_file_ = true;
   return Status::Ok();
 }

@@ -5,23 +5,49 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 namespace solieu {
 namespace {
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Latin letters, Vietnamese ones included, lowercase one code point at a
+// time (U+0130 "İ" excepted: it lowercases to two), so the common case needs
+// no ICU string call; other scripts take the full, context-aware mapping.
+bool LowercasesCharByChar(char32_t c) {
+  return (c < 0x250 && c != 0x130) || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x300 && c <= 0x36F);
+}
+
+bool LowerLatin(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      out->push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    int32_t next = static_cast<int32_t>(i);
+    U8_NEXT(text.data(), next, static_cast<int32_t>(text.size()), c);
+    if (c < 0 || !LowercasesCharByChar(static_cast<char32_t>(c))) return false;
+    const UChar32 lower = u_tolower(c);
+    char buffer[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, lower);
+    out->append(buffer, static_cast<size_t>(length));
+    i = static_cast<size_t>(next);
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string ToLower(std::string_view text) {
-  bool ascii = true;
-  for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
   std::string out;
-  if (ascii) {
-    out.assign(text);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    }
-    return out;
-  }
+  if (LowerLatin(text, &out)) return out;
+  out.clear();
   UErrorCode ec = U_ZERO_ERROR;
   icu::StringByteSink<std::string> sink(&out);
   icu::CaseMap::utf8ToLower("", 0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Throughput and memory of `solieu extract`, beside anchors timed in the same
+# run on the same bytes (issue 6).
+#
+#   bash bench/run.sh [--size-mb N] [--runs N] [--jobs N] [--bin PATH] [--no-nfd]
+#
+# Builds bench/work/corpus-N/ (default 200 MB) from the real documents in
+# ../shared (the bundled corpus/ when ../shared is absent): each benchmark
+# document joins about 25 real ones, drawn in a fixed pseudo-random order.
+# Also builds a fully decomposed (NFD) copy of it. Then, for each corpus, takes
+# the median of --runs runs of:
+#   - uconv -f utf-8 -t utf-8 -x any-nfc   (ICU's own normalizer command)
+#   - rg -c with a percent pattern         (a regex engine's floor)
+#   - solieu extract -j 1, all rules, JSON Lines out
+#   - solieu extract -j N (N = --jobs, default: all cores), when N > 1
+# and prints MB/s (10^6 bytes of input per second), documents/s,
+# entities/s and peak RSS, with each speed as a ratio to uconv's.
+#
+# Needs: uconv (icu-devtools), rg (ripgrep), /usr/bin/time (time), python3.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SIZE_MB=200 RUNS=3 JOBS=$(nproc) BIN=build/solieu NFD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size-mb) SIZE_MB="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --jobs) JOBS="$2"; shift 2 ;;
+    --bin) BIN="$2"; shift 2 ;;
+    --no-nfd) NFD=0; shift ;;
+    *) echo "bench/run.sh: unknown option $1" >&2; exit 1 ;;
+  esac
+done
+for tool in uconv rg /usr/bin/time python3 "$BIN"; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "bench/run.sh: $tool is missing (apt-get install -y icu-devtools ripgrep time python3; bash scripts/setup.sh builds $BIN)" >&2
+    exit 1
+  fi
+done
+
+WORK=bench/work
+CORPUS="$WORK/corpus-$SIZE_MB"
+mkdir -p "$WORK"
+if [ ! -f "$CORPUS/.done" ]; then
+  rm -rf "$CORPUS" "$CORPUS-nfd"
+  SOURCES=../shared
+  [ -d "$SOURCES/eval" ] || SOURCES=corpus
+  echo "bench: building $CORPUS ($SIZE_MB MB) from the documents in $SOURCES" >&2
+  python3 bench/make_corpus.py "$SOURCES" "$CORPUS" "$SIZE_MB"
+  touch "$CORPUS/.done"
+fi
+if [ "$NFD" = 1 ] && [ ! -f "$CORPUS-nfd/.done" ]; then
+  python3 bench/make_corpus.py --nfd "$CORPUS" "$CORPUS-nfd"
+  touch "$CORPUS-nfd/.done"
+fi
+
+# One timed command: prints "seconds peak_kib".
+timed() {
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null
+  cat "$WORK/time.txt"
+}
+
+# Median of RUNS timings of a command: prints "seconds peak_kib".
+median_of_runs() {
+  for _ in $(seq "$RUNS"); do timed "$@"; done | sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+}
+
+bench_corpus() {
+  local dir="$1" label="$2"
+  local bytes docs
+  bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+  docs=$(find "$dir" -name '*.txt' | wc -l)
+  cat "$dir"/*.txt > "$WORK/all.txt"
+  local uconv rg one many
+  uconv=$(median_of_runs uconv -f utf-8 -t utf-8 -x any-nfc -o /dev/null "$WORK/all.txt")
+  rg=$(median_of_runs rg -c '[0-9]+(?:[.,][0-9]+)?\s?%' "$dir")
+  one=$(median_of_runs "$BIN" extract --quiet -j 1 "$dir" -o "$WORK/out.jsonl")
+  local entities
+  entities=$(python3 bench/count_entities.py "$WORK/out.jsonl")
+  many=""
+  if [ "$JOBS" -gt 1 ]; then
+    many=$(median_of_runs "$BIN" extract --quiet -j "$JOBS" "$dir" -o "$WORK/out-j.jsonl")
+    cmp -s "$WORK/out.jsonl" "$WORK/out-j.jsonl" ||
+      { echo "bench: -j $JOBS output differs from -j 1 on $dir" >&2; exit 1; }
+  fi
+  rm -f "$WORK/all.txt"
+  python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" <<'EOF'
+import sys
+label, nbytes, docs, entities = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+uconv, rg, one, many, jobs = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9]
+def parse(t):
+    s, kib = t.split()
+    return max(float(s), 0.01), int(kib)
+base = nbytes / 1e6 / parse(uconv)[0]
+print(f"\n{label}: {nbytes / 1e6:.1f} MB, {docs} documents, {entities} entities")
+print(f"{'':28} {'MB/s':>8} {'x uconv':>8} {'docs/s':>9} {'entities/s':>11} {'peak RSS':>9}")
+rows = [("uconv -x any-nfc", uconv, False), ("rg -c percent", rg, False), ("solieu extract -j 1", one, True)]
+if many:
+    rows.append((f"solieu extract -j {jobs}", many, True))
+for name, t, ours in rows:
+    s, kib = parse(t)
+    mbs = nbytes / 1e6 / s
+    extra = f"{docs / s:9.0f} {entities / s:11.0f}" if ours else f"{'':9} {'':11}"
+    print(f"{name:28} {mbs:8.1f} {mbs / base:8.2f} {extra} {kib / 1024:7.0f} MB")
+EOF
+}
+
+echo "bench: medians of $RUNS runs; $(nproc) cores; $("$BIN" --version 2>/dev/null || echo solieu)"
+bench_corpus "$CORPUS" "NFC corpus $CORPUS"
+if [ "$NFD" = 1 ]; then bench_corpus "$CORPUS-nfd" "NFD copy $CORPUS-nfd"; fi

@@ -1,0 +1,80 @@
+#include "util/text.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
+#include <unicode/utf8.h>
+
+#include <ios>
+
+#include <doctest/doctest.h>
+
+namespace solieu {
+namespace {
+
+std::string IcuLower(const std::string& text) {
+  std::string out;
+  UErrorCode ec = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(&out);
+  icu::CaseMap::utf8ToLower("", 0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+                            sink, nullptr, ec);
+  return U_SUCCESS(ec) ? out : "(ICU failed)";
+}
+
+std::string Utf8(char32_t c) {
+  char buffer[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(buffer, length, static_cast<UChar32>(c));
+  return std::string(buffer, static_cast<size_t>(length));
+}
+
+}  // namespace
+
+TEST_CASE("ToLower agrees with ICU's full lower case on every code point") {
+  // ToLower maps Latin text one code point at a time and hands the rest to
+  // ICU: the shortcut must never give another answer than ICU would.
+  int checked = 0, differ = 0;
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string one = Utf8(c);
+    if (ToLower(one) != IcuLower(one)) {
+      ++differ;
+      FAIL_CHECK("U+" << std::hex << static_cast<uint32_t>(c));
+    }
+    ++checked;
+  }
+  CHECK(checked == 0x110000 - 0x800);
+  CHECK(differ == 0);
+}
+
+TEST_CASE("ToLower on Vietnamese words and on mixed scripts") {
+  CHECK(ToLower("ĐẢNG BỘ HUYỆN KON RẪY") == "đảng bộ huyện kon rẫy");
+  CHECK(ToLower("Ủy Ban Nhân Dân") == "ủy ban nhân dân");
+  CHECK(ToLower("UBND") == "ubnd");
+  // "İ" lowercases to two code points, a final sigma by context: ICU's job.
+  CHECK(ToLower("İSTANBUL") == "i\xCC\x87stanbul");
+  CHECK(ToLower("ΟΔΟΣ") == "οδος");
+  CHECK(ToLower("") == "");
+}
+
+TEST_CASE("Trim, SplitWords and CollapseSpaces work on ASCII whitespace") {
+  CHECK(Trim("  \t số liệu \n") == "số liệu");
+  CHECK(Trim(" \n ") == "");
+  const auto words = SplitWords("  1.730\tđảng  viên\n");
+  REQUIRE(words.size() == 3);
+  CHECK(words[0] == "1.730");
+  CHECK(words[1] == "đảng");
+  CHECK(words[2] == "viên");
+  CHECK(CollapseSpaces(" Kon \n\n Rẫy  ") == "Kon Rẫy");
+  CHECK(StartsWith("tỷ lệ hộ nghèo", "tỷ lệ"));
+  CHECK_FALSE(StartsWith("tỷ", "tỷ lệ"));
+}
+
+TEST_CASE("FoldDiacritics drops tone and vowel marks in any tone-mark style") {
+  CHECK(FoldDiacritics("Kon Rẫy") == "kon ray");
+  CHECK(FoldDiacritics("Đắk Glei") == "dak glei");
+  // Decomposed input and the old tone placement fold the same way.
+  CHECK(FoldDiacritics("ho\xCC\x80\x61") == "hoa");
+  CHECK(FoldDiacritics("hòa") == FoldDiacritics("hoà"));
+}
+
+}  // namespace solieu
