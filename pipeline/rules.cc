@@ -45,6 +45,9 @@ struct ParsedFile {
 };
 
 Result<std::string> ReadFile(const fs::path& path) {
+  // Only regular files: a device or a pipe ("list X = /dev/zero") may never end.
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return Status::IoError(path.string() + ": not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path.string() + ": cannot read");
   std::stringstream buffer;
@@ -249,6 +252,12 @@ std::string ListPattern(const WordList& list) {
   return pattern;
 }
 
+// RE2 compiles at most max_mem / 32 instructions (about 170,000 with the
+// default 8 MiB), so a longer pattern could never load; the cap stops
+// definitions that nest many copies of each other ("{A}{A}{A}{A}" sixteen
+// levels deep) from expanding into gigabytes first.
+constexpr size_t kMaxExpandedPattern = size_t{1} << 20;
+
 class Expander {
  public:
   Expander(const std::map<std::string, Definition, std::less<>>& defs,
@@ -261,6 +270,10 @@ class Expander {
     for (size_t i = 0; i < pattern.size(); ++i) {
       const char c = pattern[i];
       if (c == '\\' && i + 1 < pattern.size()) {
+        // \C matches one byte: a span could begin or end inside a character.
+        if (pattern[i + 1] == 'C') {
+          return Status::InvalidArgument("\\C (any byte) may split a character");
+        }
         out->push_back(c);
         out->push_back(pattern[++i]);
         // \p{L}, \P{Lu}, \x{1EF9}: RE2's own braces, not a definition.
@@ -290,6 +303,10 @@ class Expander {
             out->push_back(')');
           } else {
             return Status::InvalidArgument("unknown name {" + std::string(name) + "}");
+          }
+          if (out->size() > kMaxExpandedPattern) {
+            return Status::ResourceExhausted("the pattern expands to more than " +
+                                             std::to_string(kMaxExpandedPattern >> 20) + " MiB");
           }
           i = close;
           continue;

@@ -1,0 +1,14 @@
+// libFuzzer target: the Normalizer alone and its offset map (fuzz_checks.h, "normalize").
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzz_checks.h"
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  solieu::fuzz::Init(SOLIEU_FUZZ_RULES_DIR);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return solieu::fuzz::RunFuzzer("normalize", data, size);
+}
