@@ -133,7 +133,7 @@ bool InputSource::NextJsonLine(InputDocument* doc) {
       return true;
     }
     const auto id = obj.find("id");
-    if (id != obj.end() && id->is_string()) doc->id = id->get<std::string>();
+    if (id != obj.end() && id->is_string() && !id->get<std::string>().empty()) doc->id = id->get<std::string>();
     else if (id != obj.end() && id->is_number()) doc->id = id->dump();
     const auto text = obj.find("text");
     if (text == obj.end() || !text->is_string()) {

@@ -12,6 +12,25 @@
 namespace solieu {
 namespace {
 
+// A hash of the words of `text`, whatever the whitespace between them
+// (FNV-1a over the words joined by single spaces), computed in place.
+uint64_t WordsHash(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325;
+  bool gap = false, started = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (space) {
+      gap = started;
+      continue;
+    }
+    if (gap) hash = (hash ^ ' ') * 0x100000001b3;
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3;
+    gap = false;
+    started = true;
+  }
+  return hash;
+}
+
 struct Line {
   size_t begin, end;  // without the newline
 };
@@ -192,13 +211,17 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
   }
 
   // Paragraphs that repeat an earlier one: their figures are reported once.
-  std::unordered_map<std::string, int> seen;
+  std::unordered_map<uint64_t, int> seen;
   for (size_t pi = 0; pi < paragraphs->size(); ++pi) {
     Paragraph& p = (*paragraphs)[pi];
     if (p.end - p.begin < 40 || p.kind == SegmentKind::kMeta) continue;
-    const auto [it, inserted] =
-        seen.emplace(CollapseSpaces(text.substr(p.begin, p.end - p.begin)), static_cast<int>(pi));
-    if (!inserted) p.duplicate_of = it->second;
+    const std::string_view words = text.substr(p.begin, p.end - p.begin);
+    const auto [it, inserted] = seen.emplace(WordsHash(words), static_cast<int>(pi));
+    if (inserted) continue;
+    const Paragraph& first = (*paragraphs)[it->second];
+    if (SplitWords(words) == SplitWords(text.substr(first.begin, first.end - first.begin))) {
+      p.duplicate_of = it->second;
+    }
   }
 
   // Title, lead and byline by position.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, step 1: set up, then run the main job on the bundled corpus/:
-# extract the records, audit them, and load both into one SQLite database.
+# extract the records, audit them, load both into one SQLite database, and
+# write the HTML report.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
@@ -17,4 +18,6 @@ echo "run: wrote output/findings.jsonl ($(grep -c '"kind":"conflict"' output/fin
 rm -f output/solieu.sqlite
 build/solieu audit output/records.jsonl --format sqlite -o output/solieu.sqlite
 echo "run: wrote output/solieu.sqlite"
+build/solieu report output/records.jsonl -o output/report.html
+echo "run: wrote output/report.html (open it in a browser: charts, findings, highlighted figures)"
 build/solieu audit output/records.jsonl --summary
