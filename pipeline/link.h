@@ -43,13 +43,6 @@
 
 namespace solieu {
 
-// Where a span of the normalized text lies in the original input.
-struct OriginalSpan {
-  std::string text;
-  size_t byte_start = 0, byte_end = 0;
-};
-using LocateFn = std::function<OriginalSpan(size_t begin, size_t end)>;
-
 struct LinkInput {
   std::string_view text;  // normalized
   const std::vector<Paragraph>* paragraphs = nullptr;

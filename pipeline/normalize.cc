@@ -168,6 +168,18 @@ size_t ParseEntity(std::string_view text, size_t pos, char32_t* cp) {
   return j + 1 - pos;
 }
 
+// Whether `cp` is a styled form of an ASCII letter or digit: full-width,
+// mathematical, or a small capital.
+bool IsStyled(char32_t cp) {
+  if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+      (cp >= 0xFF41 && cp <= 0xFF5A) || (cp >= 0x1D400 && cp <= 0x1D7FF)) {
+    return true;
+  }
+  const bool small_capital_block = (cp >= 0x0250 && cp <= 0x02AF && cp != 0x0256) ||
+                                   (cp >= 0x1D00 && cp <= 0x1D2B) || cp == 0x0493 || cp == 0xA731;
+  return small_capital_block && CharReplacement(cp) != nullptr;
+}
+
 // Appends what `cp` becomes to `out`.
 void AppendMapped(char32_t cp, std::string& out) {
   if (const char* r = CharReplacement(cp)) {
@@ -178,7 +190,7 @@ void AppendMapped(char32_t cp, std::string& out) {
 }
 
 // Returns false (and leaves `out` alone) when no character needs a change.
-bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map) {
+bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map, size_t* styled) {
   size_t i = 0;
   const size_t n = in.size();
   auto needs_change = [&](size_t pos, size_t* length) {
@@ -226,6 +238,7 @@ bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map) {
     }
     const size_t before = out.size();
     AppendMapped(cp, out);
+    if (IsStyled(cp)) ++*styled;
     const size_t produced = out.size() - before;
     if (produced == consumed && std::memcmp(out.data() + before, in.data() + i, consumed) == 0) {
       map.AddUnchanged(consumed);
@@ -334,8 +347,11 @@ void Normalizer::Normalize(std::string_view decoded, Normalized* out) const {
   out->chars_map.Clear();
   out->nfc_map.Clear();
   out->tone_map.Clear();
+  out->styled = 0;
   std::string_view text = decoded;
-  if (MapCharacters(text, out->chars_buffer, out->chars_map)) text = out->chars_buffer;
+  if (MapCharacters(text, out->chars_buffer, out->chars_map, &out->styled)) {
+    text = out->chars_buffer;
+  }
 
   UErrorCode ec = U_ZERO_ERROR;
   const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));

@@ -32,6 +32,7 @@ namespace solieu {
 
 struct Normalized {
   std::string_view text;  // into the decoded text or one of the buffers below
+  size_t styled = 0;      // styled letters and digits read as plain ones (pass 1)
 
   size_t DecodedStart(size_t pos) const {
     return chars_map.SourceStart(nfc_map.SourceStart(tone_map.SourceStart(pos)));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "pipeline/damage.h"
 #include "pipeline/legacy.h"
 #include "util/utf8.h"
 
@@ -183,13 +184,15 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
   }
   const SpanMapper mapper(w->decoded, w->normalized, markup);
   Locate(mapper, &record->entities);
+  const LocateFn locate = [&mapper](size_t begin, size_t end) { return mapper.Locate(begin, end); };
+  ReportDamage({text, w->normalized.styled, locate}, &record->warnings);
 
   LinkInput link;
   link.text = text;
   link.paragraphs = &w->paragraphs;
   link.sentences = &w->sentences;
   link.given = &meta;
-  link.locate = [&mapper](size_t begin, size_t end) { return mapper.Locate(begin, end); };
+  link.locate = locate;
   linker_->Link(link, &w->link, record);
 }
 

@@ -1,6 +1,7 @@
 // Pipeline: the stages chained for one document.
 //
 //   bytes -> ingest -> [html] -> normalize -> segment -> extract -> locate -> link -> Record
+//                                                                  `-> damage (warnings)
 //
 // A page (LooksLikeHtml) goes through the HTML stage: entities are found in
 // its readable text and located in the page's own bytes, tags included.

@@ -69,6 +69,7 @@ bool Continues(std::string_view prev, std::string_view next) {
   if (last == 0 || first == 0) return false;
   if (std::u32string_view(U".!?;:…").find(last) != std::u32string_view::npos) return false;
   if (last == '-' || last == '/' || last == ',' || last == '(') return true;
+  if (first == '%' || first == U'‰') return true;  // "12⏎%": the sign of the figure before
   if (IsLower(first)) return true;
   return IsDigit(first) && (IsLetter(last) || IsDigit(last));
 }

@@ -2,8 +2,9 @@
 //
 // Lines are joined into paragraphs where a line plainly continues the one
 // before (no closing punctuation, and a lower-case start, a digit after a
-// word, or a dangling "-", "/" or ","), so that a figure or a document
-// symbol broken across lines ("16 -⏎HD/BTCTW") stays in one sentence.
+// word, a dangling "-", "/" or ",", or a "%" opening the next line), so that a
+// figure or a document symbol broken across lines ("16 -⏎HD/BTCTW", "12⏎%")
+// stays in one sentence.
 // Sentences come from ICU's sentence BreakIterator, then breaks after
 // abbreviations (list ABBREVIATIONS: "TP.", "ThS.", "Q.") or inside numbers
 // are undone.  A sentence longer than kMaxSentenceBytes is cut at spaces so

@@ -3,6 +3,7 @@
 #define SOLIEU_PIPELINE_TYPES_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -66,6 +67,13 @@ struct Entity {
   size_t byte_start = 0, byte_end = 0;  // bytes of the input
   size_t start = 0, end = 0;            // code points of the decoded text
 };
+
+// Where a span of the normalized text lies in the original input.
+struct OriginalSpan {
+  std::string text;
+  size_t byte_start = 0, byte_end = 0;
+};
+using LocateFn = std::function<OriginalSpan(size_t begin, size_t end)>;
 
 // The place or organization a figure belongs to: "huyện Kon Rẫy", "Việt Nam".
 struct Scope {
