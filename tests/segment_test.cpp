@@ -166,6 +166,14 @@ TEST_CASE("a document symbol broken across lines stays in one sentence") {
   CHECK(lines.paragraphs.size() == 3);
 }
 
+TEST_CASE("a percent sign opening a line belongs to the figure before it") {
+  const Segmented s = Segment("Tiêu đề\n\nTỷ lệ hộ nghèo còn 12\n% so với đầu năm.\n");
+  CheckWellFormed(s);
+  const int i = s.SentenceWith("còn 12");
+  REQUIRE(i >= 0);
+  CHECK(s.Of(s.sentences[i]) == "Tỷ lệ hộ nghèo còn 12\n% so với đầu năm.");
+}
+
 TEST_CASE("captions, sources and page chrome get their kinds") {
   const Segmented s = Segment(
       "Kon Tum thu ngân sách đạt 1.730 tỷ đồng\n\n"
