@@ -59,6 +59,11 @@ Status ResolveBuilder(Rule* rule) {
                                        group + "' (it reads: span" + allowed + ")");
       }
     }
+    if (rule->builder == "table_row" && rule->type != "count" && rule->type != "quantity" &&
+        rule->type != "percent") {
+      return Status::InvalidArgument("builder 'table_row' makes counts, quantities or percents, not " +
+                                     rule->type);
+    }
     rule->builder_index = static_cast<int>(i);
     return Status::Ok();
   }

@@ -295,6 +295,58 @@ void BuildRatio(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
   out->push_back(std::move(d));
 }
 
+// A row of a statistics table: a label, the unit column, then one figure
+// per column ("Tổng số hộ   hộ   412204.00   421820.00"). Each cell is an
+// entity of the rule's type (count, quantity or percent) with the row's
+// unit, the row's label and the cell's column (values "row" and "column":
+// what the linker measures, and when); a "-"
+// cell (no data) and a cell its type cannot hold (a count of 10.98) yield
+// nothing.
+void BuildTableRow(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
+  const std::string& type = m.rule->type;
+  if (!m.Has("unit") || !m.Has("cells")) return;
+  auto is_space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; };
+  const std::string unit = type == "quantity" ? UnitNorm(m.Group("unit"))
+                                              : ToLower(CollapseSpaces(m.Group("unit")));
+  const std::string_view cells = m.Group("cells");
+  const size_t cells_begin = m.Begin("cells");
+  const size_t row_begin = m.groups[0].data() - m.text.data();
+  const std::string row(Trim(m.text.substr(row_begin, m.Begin("unit") - row_begin)));
+  int column = -1;
+  for (size_t i = 0; i < cells.size();) {
+    while (i < cells.size() && is_space(cells[i])) ++i;
+    size_t j = i;
+    while (j < cells.size() && !is_space(cells[j])) ++j;
+    if (j == i) break;
+    const auto v = ParseNumber(cells.substr(i, j - i), c.style);
+    Draft d;
+    d.type = type;
+    d.begin = cells_begin + i;
+    d.end = cells_begin + j;
+    i = j;
+    ++column;
+    if (!v) continue;
+    if (type == "count") {
+      if (!v->IsInteger()) continue;
+      d.norm = v->ToString();
+      d.value.push_back(NumberField("value", d.norm));
+      d.value.push_back(StringField("unit", unit));
+    } else if (type == "quantity") {
+      d.norm = v->ToString() + " " + unit;
+      d.value.push_back(NumberField("amount", v->ToString()));
+      d.value.push_back(StringField("unit", unit));
+    } else if (type == "percent") {
+      d.norm = v->ToString();
+      d.value.push_back(NumberField("value", d.norm));
+    } else {
+      continue;
+    }
+    d.value.push_back(StringField("row", row));
+    d.value.push_back(NumberField("column", std::to_string(column)));
+    out->push_back(std::move(d));
+  }
+}
+
 void BuildNumber(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
   auto v = Amount(m, c, "num");
   if (!v) return;
@@ -338,6 +390,7 @@ const std::vector<BuilderInfo>& FigureBuilders() {
       {"quantity", &BuildQuantity, {"num", "num2", "scale", "unit", "qual", "veto"}},
       {"ratio", &BuildRatio, {"a", "b", "unit", "qual", "veto"}},
       {"number", &BuildNumber, {"num", "scale"}},
+      {"table_row", &BuildTableRow, {"unit", "cells"}},
   };
   return kBuilders;
 }

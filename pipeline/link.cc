@@ -486,6 +486,7 @@ class DocumentLinker {
     ind.baseline = Baseline(right);
     ind.scope = ScopeFor(e);
     ind.period = PeriodFor(e);
+    if (const Field* row = FindField(e, "row")) TableCell(e, row->text, &ind);
     for (size_t k = entities_in_[e.sentence].begin; k < entities_in_[e.sentence].end; ++k) {
       const Entity& r = record_->entities[k];
       if (r.type == "docref") ind.refs.push_back(r.norm);
@@ -564,11 +565,41 @@ class DocumentLinker {
     return "level";
   }
 
-  static const Field* FindUnit(const Entity& e) {
+  static const Field* FindField(const Entity& e, std::string_view key) {
     for (const Field& f : e.value) {
-      if (f.key == "unit") return &f;
+      if (f.key == key) return &f;
     }
     return nullptr;
+  }
+  static const Field* FindUnit(const Entity& e) { return FindField(e, "unit"); }
+
+  // A cell of a statistics table (builder table_row) measures what its row's
+  // label says, at the time the header row gives its column ("Chỉ tiêu  ĐV
+  // tính  2010  2011" over "Tổng số hộ  hộ  412204  421820").
+  void TableCell(const Entity& e, const std::string& row, Indicator* ind) const {
+    if (!row.empty()) ind->measure = ExpandAcronyms(ToLower(row));
+    const Field* column_field = FindField(e, "column");
+    if (column_field == nullptr) return;
+    const size_t column = std::stoul(column_field->text);
+    constexpr int kRowsToHeader = 40;
+    for (int s = e.sentence - 1; s >= 0 && s + kRowsToHeader >= e.sentence; --s) {
+      std::vector<const Entity*> times;
+      bool header = true;
+      for (size_t k = entities_in_[s].begin; k < entities_in_[s].end; ++k) {
+        const Entity& t = record_->entities[k];
+        if (CountsAsTime(t)) times.push_back(&t);
+        header &= !IsFigure(t);
+      }
+      if (!header || times.size() < 2) continue;
+      if (column < times.size()) {
+        ind->period = TimeRef{times[column]->norm, "", "column"};
+        const std::string year = YearOf(record_->meta.published);
+        if (ind->period.norm.find("XXXX") != std::string::npos && !year.empty()) {
+          ind->period.completed = CompleteYear(ind->period.norm, year);
+        }
+      }
+      return;
+    }
   }
 
   // The last verb that ends a subject, for measures when no role cue did.
