@@ -19,6 +19,76 @@ bool IsFigure(const Entity& e) {
 
 bool IsTime(const Entity& e) { return e.type == "date" || e.type == "period"; }
 
+// The time a page's address gives in its title slug
+// ("...-san-luong-6-thang-dau-nam-2017-dat-...", "...-nam-2023-2023113016.htm"),
+// as an ANNOTATION.md norm; "" when it gives none. Slugs drop tone marks, so
+// the words are matched without them.
+std::string TimeInUrl(std::string_view url) {
+  const size_t query = url.find_first_of("?#");
+  if (query != std::string_view::npos) url = url.substr(0, query);
+  const size_t slash = url.rfind('/');
+  std::string_view slug = slash == std::string_view::npos ? url : url.substr(slash + 1);
+  if (const size_t dot = slug.rfind('.'); dot != std::string_view::npos) slug = slug.substr(0, dot);
+  std::vector<std::string> words;
+  for (size_t i = 0; i < slug.size();) {
+    while (i < slug.size() && (slug[i] == '-' || slug[i] == '_')) ++i;
+    size_t j = i;
+    while (j < slug.size() && slug[j] != '-' && slug[j] != '_') ++j;
+    if (j > i) words.push_back(ToLower(slug.substr(i, j - i)));
+    i = j;
+  }
+  auto is_year = [](const std::string& w) {
+    return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto small_number = [](const std::string& w, int low, int high) {
+    if (w.empty() || w.size() > 2 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return 0;
+    }
+    const int n = std::stoi(w);
+    return n >= low && n <= high ? n : 0;
+  };
+  auto two = [](int n) { return std::string(n < 10 ? "0" : "") + std::to_string(n); };
+  auto at = [&](size_t k) -> const std::string& {
+    static const std::string kNone;
+    return k < words.size() ? words[k] : kNone;
+  };
+  for (size_t k = 0; k < words.size(); ++k) {
+    // "6 thang dau nam 2017", "9 thang nam 2023"
+    if (const int months = small_number(at(k), 1, 11); months > 0 && at(k + 1) == "thang") {
+      size_t y = k + 2;
+      if (at(y) == "dau") ++y;
+      if (at(y) == "nam") ++y;
+      if (is_year(at(y))) return at(y) + (months == 6 ? "-H1" : "-01/" + at(y) + "-" + two(months));
+    }
+    // "quy 3 nam 2023", "quy iii 2023"
+    if (at(k) == "quy") {
+      static const std::vector<std::string> kRoman = {"i", "ii", "iii", "iv"};
+      int quarter = small_number(at(k + 1), 1, 4);
+      for (size_t r = 0; r < kRoman.size(); ++r) {
+        if (at(k + 1) == kRoman[r]) quarter = static_cast<int>(r) + 1;
+      }
+      size_t y = k + 2;
+      if (at(y) == "nam") ++y;
+      if (quarter > 0 && is_year(at(y))) return at(y) + "-Q" + std::to_string(quarter);
+    }
+    // "thang 8 nam 2023"
+    if (const int month = small_number(at(k + 1), 1, 12); at(k) == "thang" && month > 0) {
+      size_t y = k + 2;
+      if (at(y) == "nam") ++y;
+      if (is_year(at(y))) return at(y) + "-" + two(month);
+    }
+    // "nhiem ky 2020 2025", "giai doan 2021 2025", "nam 2023"
+    if (is_year(at(k)) && is_year(at(k + 1)) && (at(k - 1) == "ky" || at(k - 1) == "doan" || at(k - 1) == "hoc")) {
+      return at(k) + "/" + at(k + 1);
+    }
+    // "den nam 2030" (by 2030) is a horizon, not when the figures hold.
+    const bool horizon = k > 0 && (at(k - 1) == "den" || at(k - 1) == "toi");
+    if (at(k) == "nam" && is_year(at(k + 1)) && !horizon) return at(k + 1);
+  }
+  return "";
+}
+
 // A word of the text, lower-cased, with its place.
 struct Token {
   size_t begin, end;
@@ -146,6 +216,7 @@ class DocumentLinker {
     Index();
     Meta(urls);
     document_time_ = DocumentTime();
+    url_time_ = TimeInUrl(record_->meta.url);
     // A figure in a paragraph that repeats an earlier one is counted once,
     // where it first appears.
     for (size_t i = 0; i < record_->entities.size(); ++i) {
@@ -998,6 +1069,9 @@ class DocumentLinker {
     } else if (document_time_ != nullptr) {
       ref.norm = document_time_->norm;
       ref.source = "document";
+    } else if (!url_time_.empty()) {
+      ref.norm = url_time_;
+      ref.source = "url";
     }
     const std::string year = YearOf(record_->meta.published);
     if (!ref.norm.empty() && ref.norm.find("XXXX") != std::string::npos && !year.empty()) {
@@ -1028,6 +1102,7 @@ class DocumentLinker {
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
   const Entity* document_time_ = nullptr;
+  std::string url_time_;  // TimeInUrl of the page's address
   int current_sentence_ = 0;
   // Running state, advanced figure by figure in text order.
   size_t place_cursor_ = 0, time_cursor_ = 0;

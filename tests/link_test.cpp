@@ -48,5 +48,34 @@ TEST_CASE("a table cell measures its row's label at its column's time") {
   CHECK(rows[10].period == "2022");
 }
 
+TEST_CASE("a document that names no time takes the one its address's title slug gives") {
+  struct Case {
+    const char* url;
+    const char* period;
+  };
+  for (const Case& c : {
+           Case{"https://a.vn/kinh-te/san-luong-6-thang-dau-nam-2017-dat-16-trieu-tan-675072.html", "2017-H1"},
+           Case{"https://a.vn/quang-binh-dat-chi-tieu-nam-2023-20231130164006921.htm", "2023"},
+           Case{"https://a.vn/ket-qua-9-thang-nam-2023-post1.html", "2023-01/2023-09"},
+           Case{"https://a.vn/tang-truong-quy-iii-2022.html", "2022-Q3"},
+           Case{"https://a.vn/xuat-khau-thang-8-nam-2021?ref=home", "2021-08"},
+           Case{"https://a.vn/dai-hoi-nhiem-ky-2020-2025-thanh-cong", "2020/2025"},
+           Case{"https://a.vn/dinh-huong-den-nam-2030-tam-nhin-den-nam-2045.aspx", ""},
+           Case{"https://a.vn/tin-tuc-20231130.html", ""},
+       }) {
+    CAPTURE(c.url);
+    const Record r = testing::Process(std::string("url: ") + c.url +
+                                      "\n\nToàn tỉnh có 1.730 đảng viên, tăng 5% so với cùng kỳ.\n");
+    REQUIRE(r.indicators.size() == 2);
+    CHECK(r.indicators[0].period.norm == c.period);
+    CHECK(r.indicators[0].period.source == (*c.period ? "url" : ""));
+  }
+  // A time in the document itself wins over the address's.
+  const Record r = testing::Process(
+      "url: https://a.vn/ket-qua-nam-2023.html\n\nNăm 2021, toàn tỉnh có 1.730 đảng viên.\n");
+  REQUIRE(r.indicators.size() == 1);
+  CHECK(r.indicators[0].period.norm == "2021");
+}
+
 }  // namespace
 }  // namespace solieu
