@@ -4,10 +4,12 @@
 #include <optional>
 #include <vector>
 
+#include "pipeline/alphabet.h"
 #include "pipeline/builders.h"
 #include "pipeline/numbers.h"
 #include "pipeline/rules.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 namespace solieu {
 namespace {
@@ -295,23 +297,54 @@ void BuildRatio(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
   out->push_back(std::move(d));
 }
 
+// Whether `unit` is a unit the table rule accepts: an entry of its list
+// (arg units=LIST), or, with arg per=LIST, a rate of such entries ("tạ/ha").
+bool IsTableUnit(const Match& m, const BuildContext& c, std::string_view unit) {
+  const std::string_view units = m.rule->Arg("units"), per = m.rule->Arg("per");
+  if (c.rules->Contains(units, unit)) return true;
+  const size_t slash = unit.find('/');
+  if (per.empty() || slash == std::string_view::npos) return false;
+  const std::string_view rest = Trim(unit.substr(slash + 1));
+  return c.rules->Contains(units, Trim(unit.substr(0, slash))) &&
+         (c.rules->Contains(units, rest) || c.rules->Contains(per, rest));
+}
+
 // A row of a statistics table: a label, the unit column, then one figure
-// per column ("Tổng số hộ   hộ   412204.00   421820.00"). Each cell is an
-// entity of the rule's type (count, quantity or percent) with the row's
-// unit, the row's label and the cell's column (values "row" and "column":
-// what the linker measures, and when); a "-"
-// cell (no data) and a cell its type cannot hold (a count of 10.98) yield
-// nothing.
+// per column ("Tổng số hộ   hộ   412204.00   421820.00"). The pattern finds
+// the cells at the end of a line; the unit (the last words before them, at
+// most six, in the rule's list) and the label (the words before the unit
+// on that line: no digits, starting with a letter) are checked here, since
+// "any words, then a unit" in a pattern costs the rule gate dearly. Each cell
+// is an entity of the rule's type (count, quantity or percent) with the
+// row's unit, the row's label and the cell's column (values "row" and
+// "column": what the linker measures, and when); a "-" cell (no data) and a
+// cell its type cannot hold (a count of 10.98) yield nothing.
 void BuildTableRow(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
-  const std::string& type = m.rule->type;
-  if (!m.Has("unit") || !m.Has("cells")) return;
-  auto is_space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; };
-  const std::string unit = type == "quantity" ? UnitNorm(m.Group("unit"))
-                                              : ToLower(CollapseSpaces(m.Group("unit")));
-  const std::string_view cells = m.Group("cells");
   const size_t cells_begin = m.Begin("cells");
-  const size_t row_begin = m.groups[0].data() - m.text.data();
-  const std::string row(Trim(m.text.substr(row_begin, m.Begin("unit") - row_begin)));
+  const size_t newline = cells_begin == 0 ? std::string_view::npos : m.text.rfind('\n', cells_begin - 1);
+  const size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
+  const std::string_view before = m.text.substr(line_begin, cells_begin - line_begin);
+  const std::vector<std::string_view> words = SplitWords(before);
+  constexpr size_t kMaxUnitWords = 6;
+  std::string_view unit, label;
+  for (size_t k = std::min(kMaxUnitWords, words.size() > 0 ? words.size() - 1 : 0); k > 0 && unit.empty(); --k) {
+    const std::string_view& first = words[words.size() - k];
+    const std::string_view& last = words.back();
+    const std::string_view candidate(first.data(), last.data() + last.size() - first.data());
+    if (!IsTableUnit(m, c, candidate)) continue;
+    unit = candidate;
+    label = Trim(before.substr(0, first.data() - before.data()));
+  }
+  auto has_digit = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  };
+  if (unit.empty() || label.empty() || has_digit(label) || !IsLetter(utf8::DecodeAt(label, 0).cp)) return;
+
+  const std::string& type = m.rule->type;
+  const std::string unit_norm = type == "quantity" ? UnitNorm(unit) : ToLower(CollapseSpaces(unit));
+  const std::string row(label);
+  const std::string_view cells = m.Group("cells");
+  auto is_space = [](char ch) { return ch == ' ' || ch == '\t'; };
   int column = -1;
   for (size_t i = 0; i < cells.size();) {
     while (i < cells.size() && is_space(cells[i])) ++i;
@@ -330,11 +363,11 @@ void BuildTableRow(const Match& m, const BuildContext& c, std::vector<Draft>* ou
       if (!v->IsInteger()) continue;
       d.norm = v->ToString();
       d.value.push_back(NumberField("value", d.norm));
-      d.value.push_back(StringField("unit", unit));
+      d.value.push_back(StringField("unit", unit_norm));
     } else if (type == "quantity") {
-      d.norm = v->ToString() + " " + unit;
+      d.norm = v->ToString() + " " + unit_norm;
       d.value.push_back(NumberField("amount", v->ToString()));
-      d.value.push_back(StringField("unit", unit));
+      d.value.push_back(StringField("unit", unit_norm));
     } else if (type == "percent") {
       d.norm = v->ToString();
       d.value.push_back(NumberField("value", d.norm));
@@ -390,7 +423,7 @@ const std::vector<BuilderInfo>& FigureBuilders() {
       {"quantity", &BuildQuantity, {"num", "num2", "scale", "unit", "qual", "veto"}},
       {"ratio", &BuildRatio, {"a", "b", "unit", "qual", "veto"}},
       {"number", &BuildNumber, {"num", "scale"}},
-      {"table_row", &BuildTableRow, {"unit", "cells"}},
+      {"table_row", &BuildTableRow, {"cells"}},
   };
   return kBuilders;
 }
