@@ -70,7 +70,7 @@ bench_corpus() {
   local bytes docs
   bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
   docs=$(find "$dir" -name '*.txt' | wc -l)
-  cat "$dir"/*.txt > "$WORK/all.txt"
+  find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$WORK/all.txt"
   local uconv rg one many
   uconv=$(median_of_runs uconv -f utf-8 -t utf-8 -x any-nfc -o /dev/null "$WORK/all.txt")
   rg=$(median_of_runs rg -c '[0-9]+(?:[.,][0-9]+)?\s?%' "$dir")
