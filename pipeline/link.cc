@@ -5,6 +5,7 @@
 
 #include <unicode/uchar.h>
 
+#include "pipeline/alphabet.h"
 #include "util/text.h"
 #include "util/utf8.h"
 
@@ -706,11 +707,52 @@ class DocumentLinker {
       }
       const std::vector<const Token*> after = QualifierAfter(right, e.match_end);
       if (!after.empty()) return JoinTokens(unit->text, after);
+      // A list of counts under a topic that names the noun ("Các ca mới ghi
+      // nhận trong cộng đồng, tại TP. Đồng Hới có 07 ca, huyện Quảng Ninh 09
+      // ca"): the topic says what each counts.
+      if (std::string topic = TopicNaming(e, unit->text); !topic.empty()) return topic;
       // Nothing after the noun: what was done to it, just before the number
       // ("tổ chức Đại hội điểm ... đối với 15 Đảng bộ").
       return JoinTokens(unit->text, PredicateBefore(left));
     }
     return SubjectBefore(e, left, verb_at);
+  }
+
+  // The sentence's opening phrase (up to its first comma or colon, before the
+  // figure) from the word `unit` on, when it names the unit: "Các ca mới ghi
+  // nhận trong cộng đồng, ..." gives "ca mới ghi nhận trong cộng đồng" for a
+  // count of "ca". At most eight words; "" when the phrase does not open with
+  // the unit, or adds nothing to it.
+  std::string TopicNaming(const Entity& e, const std::string& unit) const {
+    const Sentence& s = SentenceOf(e);
+    const std::string_view sentence = Text(s.begin, e.match_begin);
+    const size_t stop = sentence.find_first_of(",:;");
+    if (stop == std::string_view::npos) return "";
+    const std::vector<Token> opening = Tokenize(in_.text, s.begin, s.begin + stop);
+    const std::vector<std::string_view> unit_words = SplitWords(unit);
+    if (unit_words.empty()) return "";
+    // The noun opens the sentence, after at most a determiner ("Các", "Những").
+    const size_t k = opening.size() > unit_words.size() && rules_.Contains("TOPIC_DETERMINERS", opening[0].lower) ? 1 : 0;
+    if (k + unit_words.size() > opening.size()) return "";
+    for (size_t w = 0; w < unit_words.size(); ++w) {
+      if (opening[k + w].lower != ToLower(unit_words[w])) return "";
+    }
+    // The words after it that qualify it, up to a name (a capital: "tại TP.
+    // Đồng Hới"), a word that starts something else ("giảm"), or an entity.
+    std::string topic;
+    size_t words = 0;
+    for (size_t w = k; w < opening.size() && words < 8; ++w, ++words) {
+      const Token& t = opening[w];
+      if (InsideOtherEntity(t) || InsideFigure(t)) break;
+      if (w >= k + unit_words.size()) {
+        if (rules_.Contains("MEASURE_STOP_AFTER", t.lower) ||
+            IsUpperLetter(utf8::DecodeAt(in_.text, t.begin).cp)) {
+          break;
+        }
+      }
+      topic += (topic.empty() ? "" : " ") + t.lower;
+    }
+    return words > unit_words.size() ? topic : "";
   }
 
   // The words before a number back to punctuation or a clause word, without

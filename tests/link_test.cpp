@@ -77,5 +77,19 @@ TEST_CASE("a document that names no time takes the one its address's title slug 
   CHECK(r.indicators[0].period.norm == "2021");
 }
 
+TEST_CASE("counts listed under a topic that names their noun measure the topic") {
+  const Record r = testing::Process(
+      "Tình hình dịch bệnh\n\n"
+      "Các ca mới phát hiện, tại huyện A Lưới có 07 ca, huyện Phong Điền 09 ca.\n\n"
+      "Đồng chí Nguyễn Văn An, tại xã B có 12 đồng chí tham dự.\n");
+  const std::vector<Row> rows = Rows(r);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].measure == "ca mới phát hiện");
+  CHECK(rows[1].measure == "ca mới phát hiện");
+  // A name after the noun is no topic of it; the words after the count say
+  // what it counts.
+  CHECK(rows[2].measure == "đồng chí tham dự");
+}
+
 }  // namespace
 }  // namespace solieu
