@@ -309,41 +309,109 @@ bool IsTableUnit(const Match& m, const BuildContext& c, std::string_view unit) {
          (c.rules->Contains(units, rest) || c.rules->Contains(per, rest));
 }
 
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// The unit column of a row: the last words of `before` (at most six) that
+// are a unit of the rule, and the label before them (no digits, starting
+// with a letter). False when the row has no such unit and label.
+bool UnitInRow(const Match& m, const BuildContext& c, std::string_view before, std::string_view* unit,
+               std::string_view* label) {
+  const std::vector<std::string_view> words = SplitWords(before);
+  constexpr size_t kMaxUnitWords = 6;
+  for (size_t k = std::min(kMaxUnitWords, words.empty() ? 0 : words.size() - 1); k > 0; --k) {
+    const std::string_view& first = words[words.size() - k];
+    const std::string_view& last = words.back();
+    const std::string_view candidate(first.data(), last.data() + last.size() - first.data());
+    if (!IsTableUnit(m, c, candidate)) continue;
+    *unit = candidate;
+    *label = Trim(before.substr(0, first.data() - before.data()));
+    return !label->empty() && !HasDigit(*label) && IsLetter(utf8::DecodeAt(*label, 0).cp);
+  }
+  return false;
+}
+
+// A yearbook table puts the unit in a header line above rows of years
+// ("Người - Person", "So với dân số (%)"): back from the row at `line_begin`,
+// over blank lines, other year rows and English glosses (no letter outside
+// ASCII), the first other line is the header. It gives the unit when its
+// Vietnamese part (before " - ") is one, or when it ends in "(unit)"; the
+// words before that are the label.
+bool UnitInHeader(const Match& m, const BuildContext& c, size_t line_begin, std::string_view* unit,
+                  std::string_view* label) {
+  constexpr int kMaxLines = 16;
+  size_t below = line_begin;  // where the line below the one looked at starts
+  for (int lines = 0; below > 0 && lines < kMaxLines; ++lines) {
+    const size_t line_end = below - 1;  // its line break
+    const size_t newline = line_end == 0 ? std::string_view::npos : m.text.rfind('\n', line_end - 1);
+    const size_t begin = newline == std::string_view::npos ? 0 : newline + 1;
+    const std::string_view line = Trim(m.text.substr(begin, line_end - begin));
+    below = begin;
+    if (line.empty()) continue;
+    const bool letters = std::any_of(line.begin(), line.end(), [](char ch) {
+      return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+    });
+    const bool ascii = std::all_of(line.begin(), line.end(), [](char ch) { return (ch & 0x80) == 0; });
+    if (HasDigit(line) || (letters && ascii)) continue;  // a row, or a gloss
+    std::string_view vietnamese = line.substr(0, line.find(" - "));
+    vietnamese = Trim(vietnamese);
+    if (IsTableUnit(m, c, vietnamese)) {
+      *unit = vietnamese;
+      *label = {};
+      return true;
+    }
+    const size_t open = vietnamese.rfind('(');
+    if (vietnamese.ends_with(')') && open != std::string_view::npos) {
+      const std::string_view inside = vietnamese.substr(open, vietnamese.size() - open);
+      const std::string_view bare = Trim(inside.substr(1, inside.size() - 2));
+      if (IsTableUnit(m, c, inside) || IsTableUnit(m, c, bare)) {
+        *unit = bare;
+        *label = Trim(vietnamese.substr(0, open));
+        return true;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+bool IsYearCell(std::string_view cell) {
+  return cell.size() == 4 && (cell.starts_with("19") || cell.starts_with("20")) && !HasDigit(cell.substr(4)) &&
+         std::all_of(cell.begin(), cell.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
 // A row of a statistics table: a label, the unit column, then one figure
-// per column ("Tổng số hộ   hộ   412204.00   421820.00"). The pattern finds
-// the cells at the end of a line; the unit (the last words before them, at
-// most six, in the rule's list) and the label (the words before the unit
-// on that line: no digits, starting with a letter) are checked here, since
-// "any words, then a unit" in a pattern costs the rule gate dearly. Each cell
-// is an entity of the rule's type (count, quantity or percent) with the
-// row's unit, the row's label and the cell's column (values "row" and
-// "column": what the linker measures, and when); a "-" cell (no data) and a
-// cell its type cannot hold (a count of 10.98) yield nothing.
+// per column ("Tổng số hộ   hộ   412204.00   421820.00"), or, in a yearbook,
+// a year, then one figure per column under a header line that gives the
+// unit ("Người - Person" over "2017   540.985   76.051"). The pattern finds
+// the cells at the end of a line; the unit and the label are found here,
+// since "any words, then a unit" in a pattern costs the rule gate dearly.
+// Each cell is an entity of the rule's type (count, quantity or percent)
+// with the row's unit, the row's label when there is one (value "row": what
+// the linker measures), and the cell's column in a labelled row (value
+// "column": the linker reads the header's time over it) or the row's year in
+// a yearbook (value "row_year"); a "-" cell (no data) and a cell its type cannot hold (a count of
+// 10.98) yield nothing.
 void BuildTableRow(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
   const size_t cells_begin = m.Begin("cells");
   const size_t newline = cells_begin == 0 ? std::string_view::npos : m.text.rfind('\n', cells_begin - 1);
   const size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
   const std::string_view before = m.text.substr(line_begin, cells_begin - line_begin);
-  const std::vector<std::string_view> words = SplitWords(before);
-  constexpr size_t kMaxUnitWords = 6;
+  const std::string_view cells = m.Group("cells");
   std::string_view unit, label;
-  for (size_t k = std::min(kMaxUnitWords, words.size() > 0 ? words.size() - 1 : 0); k > 0 && unit.empty(); --k) {
-    const std::string_view& first = words[words.size() - k];
-    const std::string_view& last = words.back();
-    const std::string_view candidate(first.data(), last.data() + last.size() - first.data());
-    if (!IsTableUnit(m, c, candidate)) continue;
-    unit = candidate;
-    label = Trim(before.substr(0, first.data() - before.data()));
+  const bool labelled = UnitInRow(m, c, before, &unit, &label);
+  std::string_view year;
+  if (!labelled) {
+    // A yearbook row: a year (TABLE_CELLS leaves years out of the cells), then the cells.
+    const std::vector<std::string_view> words = SplitWords(before);
+    if (words.empty() || !IsYearCell(words.back()) || !UnitInHeader(m, c, line_begin, &unit, &label)) return;
+    year = words.back();
   }
-  auto has_digit = [](std::string_view s) {
-    return std::any_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-  };
-  if (unit.empty() || label.empty() || has_digit(label) || !IsLetter(utf8::DecodeAt(label, 0).cp)) return;
 
   const std::string& type = m.rule->type;
   const std::string unit_norm = type == "quantity" ? UnitNorm(unit) : ToLower(CollapseSpaces(unit));
   const std::string row(label);
-  const std::string_view cells = m.Group("cells");
   auto is_space = [](char ch) { return ch == ' ' || ch == '\t'; };
   int column = -1;
   for (size_t i = 0; i < cells.size();) {
@@ -374,8 +442,10 @@ void BuildTableRow(const Match& m, const BuildContext& c, std::vector<Draft>* ou
     } else {
       continue;
     }
-    d.value.push_back(StringField("row", row));
-    d.value.push_back(NumberField("column", std::to_string(column)));
+    if (!row.empty()) d.value.push_back(StringField("row", row));
+    if (!year.empty()) d.value.push_back(NumberField("row_year", std::string(year)));
+    // A yearbook's columns are parts of a whole, not times: no column.
+    if (labelled) d.value.push_back(NumberField("column", std::to_string(column)));
     out->push_back(std::move(d));
   }
 }

@@ -558,7 +558,7 @@ class DocumentLinker {
     ind.baseline = Baseline(right);
     ind.scope = ScopeFor(e);
     ind.period = PeriodFor(e);
-    if (const Field* row = FindField(e, "row")) TableCell(e, row->text, &ind);
+    if (FindField(e, "row") != nullptr || FindField(e, "row_year") != nullptr) TableCell(e, &ind);
     for (size_t k = entities_in_[e.sentence].begin; k < entities_in_[e.sentence].end; ++k) {
       const Entity& r = record_->entities[k];
       if (r.type == "docref") ind.refs.push_back(r.norm);
@@ -647,9 +647,12 @@ class DocumentLinker {
 
   // A cell of a statistics table (builder table_row) measures what its row's
   // label says, at the time the header row gives its column ("Chỉ tiêu  ĐV
-  // tính  2010  2011" over "Tổng số hộ  hộ  412204  421820").
-  void TableCell(const Entity& e, const std::string& row, Indicator* ind) const {
-    if (!row.empty()) ind->measure = ExpandAcronyms(ToLower(row));
+  // tính  2010  2011" over "Tổng số hộ  hộ  412204  421820"), or at its row's
+  // year in a yearbook.
+  void TableCell(const Entity& e, Indicator* ind) const {
+    if (const Field* row = FindField(e, "row")) ind->measure = ExpandAcronyms(ToLower(row->text));
+    // A yearbook's row is a year: the cell holds for it.
+    if (const Field* year = FindField(e, "row_year")) ind->period = TimeRef{year->text, "", "row"};
     const Field* column_field = FindField(e, "column");
     if (column_field == nullptr) return;
     const size_t column = std::stoul(column_field->text);

@@ -77,6 +77,35 @@ TEST_CASE("a document that names no time takes the one its address's title slug 
   CHECK(r.indicators[0].period.norm == "2021");
 }
 
+TEST_CASE("a yearbook table: years as rows, the unit in a header line above them") {
+  const Record r = testing::Process(
+      "Lao động đang làm việc phân theo thành thị, nông thôn\n\n"
+      "          Tổng số      Thành thị - Urban    Nông thôn - Rural\n\n"
+      "                      Người - Person\n\n"
+      "     2017       540.985      76.051      464.934\n\n"
+      "     2018       549.945      69.609      480.336\n"
+      "     2019       456.454      69.635      386.819\n\n"
+      "                  So với dân số (%)\n"
+      "              Proportion of population (%)\n\n"
+      "     2017         64,03       57,74       65,19\n");
+  std::vector<std::string> counts, percents;
+  for (const Entity& e : r.entities) {
+    if (e.type == "count") counts.push_back(e.norm);
+    if (e.type == "percent") percents.push_back(e.norm);
+  }
+  CHECK(counts == std::vector<std::string>{"540985", "76051", "464934", "549945", "69609", "480336",
+                                           "456454", "69635", "386819"});
+  CHECK(percents == std::vector<std::string>{"64.03", "57.74", "65.19"});
+  // Each figure holds for its row's year; the percents measure their header.
+  const std::vector<Row> rows = Rows(r);
+  REQUIRE(rows.size() == 12);
+  CHECK(rows[0].period == "2017");
+  CHECK(rows[5].period == "2018");
+  CHECK(rows[8].period == "2019");
+  CHECK(rows[9].measure == "so với dân số");
+  CHECK(rows[9].period == "2017");
+}
+
 TEST_CASE("counts listed under a topic that names their noun measure the topic") {
   const Record r = testing::Process(
       "Tình hình dịch bệnh\n\n"
