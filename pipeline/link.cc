@@ -597,10 +597,12 @@ class DocumentLinker {
     // Written as a difference: a sign ("(-673 ha)", "+443 ha") or points.
     if (!e.norm.empty() && e.norm[0] == '-') return "change";
     if (!e.text.empty() && e.text.find('+') != std::string::npos) return "change";
-    if (e.type == "percent" && e.norm.size() > 2 && e.norm.compare(e.norm.size() - 2, 2, "pp") == 0) {
-      return "change";
-    }
     std::string before_role = before ? RoleFor(before->value, e.type) : "";
+    // Points are a difference, unless they are a part's share of one
+    // ("đóng góp 0,49 điểm phần trăm vào mức tăng trưởng chung").
+    if (e.type == "percent" && e.norm.size() > 2 && e.norm.compare(e.norm.size() - 2, 2, "pp") == 0) {
+      return before_role == "share" ? "share" : "change";
+    }
     // "tương đương 9,02%" restates the figure before it.
     if (before_role == "same") {
       const int prior = previous >= 0 ? FindIndicator(previous) : -1;

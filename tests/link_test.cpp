@@ -106,6 +106,18 @@ TEST_CASE("a yearbook table: years as rows, the unit in a header line above them
   CHECK(rows[9].period == "2017");
 }
 
+TEST_CASE("percentage points are a change, or a share when a part contributes them") {
+  const Record r = testing::Process(
+      "Tăng trưởng kinh tế\n\n"
+      "Tỷ lệ hộ nghèo giảm 1,2 điểm phần trăm so với năm trước. Khu vực công nghiệp tăng 6,78%, "
+      "đóng góp 3,93 điểm phần trăm vào mức tăng trưởng chung.\n");
+  std::vector<std::string> roles;
+  for (const Indicator& ind : r.indicators) {
+    if (r.entities[ind.entity].norm.ends_with("pp")) roles.push_back(ind.role);
+  }
+  CHECK(roles == std::vector<std::string>{"change", "share"});
+}
+
 TEST_CASE("counts listed under a topic that names their noun measure the topic") {
   const Record r = testing::Process(
       "Tình hình dịch bệnh\n\n"
