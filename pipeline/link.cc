@@ -543,6 +543,7 @@ class DocumentLinker {
       ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
     }
     if (ind.measure.empty()) ind.measure = PreviousMeasureInParagraph(e);
+    ind.measure = WithDimension(ind.measure, e);
     ind.measure = ExpandAcronyms(ind.measure);
     // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
     // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
@@ -802,6 +803,18 @@ class DocumentLinker {
       if (!record_->indicators[i].measure.empty()) return record_->indicators[i].measure;
     }
     return "";
+  }
+
+  // An amount of land measures an area: "6.194 ha" of "lúa" is "diện tích
+  // lúa". The word for what a unit measures comes from list
+  // MEASURE_DIMENSIONS, keyed by the unit's column in UNITS ("ha" -> "area").
+  std::string WithDimension(const std::string& measure, const Entity& e) const {
+    const Field* unit = FindUnit(e);
+    if (e.type != "quantity" || unit == nullptr) return measure;
+    const std::string_view dimension = rules_.Lookup("UNITS", unit->text);
+    const std::string_view word = dimension.empty() ? "" : rules_.Lookup("MEASURE_DIMENSIONS", dimension);
+    if (word.empty() || measure.find(word) != std::string::npos) return measure;
+    return measure.empty() ? std::string(word) : std::string(word) + " " + measure;
   }
 
   // A report lists parts under a total: "Tổng diện tích gieo trồng ... 40.831

@@ -118,6 +118,18 @@ TEST_CASE("percentage points are a change, or a share when a part contributes th
   CHECK(roles == std::vector<std::string>{"change", "share"});
 }
 
+TEST_CASE("an amount of land measures an area") {
+  const Record r = testing::Process(
+      "Sản xuất vụ hè thu\n\n"
+      "Trong đó, lúa 6.194 ha, giảm 0,95%; diện tích ngô 1.200 ha; nuôi tôm 346 ha.\n");
+  const std::vector<Row> rows = Rows(r);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].measure == "diện tích lúa");
+  CHECK(rows[1].measure == "diện tích lúa");  // the percent after it measures the same
+  CHECK(rows[2].measure == "diện tích ngô");  // said once, not twice
+  CHECK(rows[3].measure == "diện tích nuôi tôm");
+}
+
 TEST_CASE("counts listed under a topic that names their noun measure the topic") {
   const Record r = testing::Process(
       "Tình hình dịch bệnh\n\n"
