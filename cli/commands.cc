@@ -4,11 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -269,52 +266,23 @@ int RunAudit(const AuditCommandOptions& options) {
   }
 
   Auditor auditor(audit_options);
-  bool unreadable = false;
-  std::string line;
   Record record;
-  for (const std::string& path : options.paths) {
-    std::ifstream file;
-    if (path != "-") {
-      file.open(path, std::ios::binary);
-      if (!file) {
-        std::cerr << "solieu: " << path << ": " << std::strerror(errno) << "\n";
-        unreadable = true;
-        continue;
-      }
+  bool sink_failed = false;
+  const bool unreadable = !ReadJsonLines(options.paths, [&](const nlohmann::ordered_json& json, bool* stop) {
+    const AuditStats before = auditor.stats();
+    if (Status s = auditor.AddRecord(json); !s.ok()) return s;
+    // Records go to a database too; a duplicate document is skipped there as well.
+    const bool added = auditor.stats().documents + auditor.stats().error_records !=
+                       before.documents + before.error_records;
+    if (!sink || !sink->WantsRecords() || !added) return Status::Ok();
+    if (Status s = ParseRecord(json, &record); !s.ok()) return s;
+    if (Status s = sink->Add(record); !s.ok()) {
+      std::cerr << "solieu: " << s.message() << "\n";
+      sink_failed = *stop = true;
     }
-    std::istream& in = path == "-" ? std::cin : file;
-    size_t line_number = 0;
-    while (std::getline(in, line)) {
-      ++line_number;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      const nlohmann::ordered_json json = nlohmann::ordered_json::parse(line, nullptr, false);
-      const AuditStats before = auditor.stats();
-      Status s = json.is_discarded() ? Status::Corrupt("not JSON") : auditor.AddRecord(json);
-      if (!s.ok()) {
-        std::cerr << "solieu: " << path << ":" << line_number << ": " << s.message() << "\n";
-        unreadable = true;
-        continue;
-      }
-      // Records go to a database too; a duplicate document is skipped there as well.
-      const bool added = auditor.stats().documents + auditor.stats().error_records !=
-                         before.documents + before.error_records;
-      if (sink && sink->WantsRecords() && added) {
-        if (s = ParseRecord(json, &record); !s.ok()) {
-          std::cerr << "solieu: " << path << ":" << line_number << ": " << s.message() << "\n";
-          unreadable = true;
-          continue;
-        }
-        if (s = sink->Add(record); !s.ok()) {
-          std::cerr << "solieu: " << s.message() << "\n";
-          return kExitUsage;
-        }
-      }
-    }
-    if (in.bad()) {
-      std::cerr << "solieu: " << path << ": read error\n";
-      unreadable = true;
-    }
-  }
+    return Status::Ok();
+  });
+  if (sink_failed) return kExitUsage;
 
   const AuditStats& stats = auditor.stats();
   size_t counts[3] = {0, 0, 0};  // conflict, corroboration, inconsistency

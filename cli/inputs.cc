@@ -40,6 +40,41 @@ bool ReadWholeFile(const std::string& path, std::string* bytes, std::string* err
   return true;
 }
 
+bool ReadJsonLines(const std::vector<std::string>& paths, const JsonLineFn& take) {
+  bool clean = true;
+  std::string line;
+  for (const std::string& path : paths) {
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path, std::ios::binary);
+      if (!file) {
+        std::cerr << "solieu: " << path << ": " << std::strerror(errno) << "\n";
+        clean = false;
+        continue;
+      }
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    size_t line_number = 0;
+    while (std::getline(in, line)) {
+      ++line_number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const nlohmann::ordered_json json = nlohmann::ordered_json::parse(line, nullptr, false);
+      bool stop = false;
+      const Status s = json.is_discarded() ? Status::Corrupt("not JSON") : take(json, &stop);
+      if (stop) return false;
+      if (!s.ok()) {
+        std::cerr << "solieu: " << path << ":" << line_number << ": " << s.message() << "\n";
+        clean = false;
+      }
+    }
+    if (in.bad()) {
+      std::cerr << "solieu: " << path << ": read error\n";
+      clean = false;
+    }
+  }
+  return clean;
+}
+
 InputSource::InputSource(std::vector<std::string> paths, bool jsonl_in)
     : paths_(std::move(paths)), jsonl_in_(jsonl_in) {}
 

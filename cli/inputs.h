@@ -14,13 +14,17 @@
 #ifndef SOLIEU_CLI_INPUTS_H_
 #define SOLIEU_CLI_INPUTS_H_
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "pipeline/types.h"
+#include "util/status.h"
 
 namespace solieu {
 
@@ -64,6 +68,15 @@ class InputSource {
 
 // Reads a whole file; false with `error` set when it cannot.
 bool ReadWholeFile(const std::string& path, std::string* bytes, std::string* error);
+
+// Hands every non-blank line of the JSON Lines files `paths` ("-": standard
+// input), parsed, to `take`, in order (the record files `audit` and `report`
+// read). A file that cannot be read, a line that is not JSON and a line
+// `take` refuses are reported on stderr ("path:line: why") and reading goes
+// on; `take` ends it early by setting *stop (after reporting why itself).
+// Returns false when something was reported.
+using JsonLineFn = std::function<Status(const nlohmann::ordered_json& line, bool* stop)>;
+bool ReadJsonLines(const std::vector<std::string>& paths, const JsonLineFn& take);
 
 }  // namespace solieu
 

@@ -3,12 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 
+#include "cli/inputs.h"
 #include "pipeline/report.h"
 #include "util/output_file.h"
 
@@ -43,35 +40,9 @@ int RunReport(const ReportCommandOptions& options) {
     return kExitUsage;
   }
   ReportBuilder builder(report_options);
-  bool unreadable = false;
-  std::string line;
-  for (const std::string& path : options.paths) {
-    std::ifstream file;
-    if (path != "-") {
-      file.open(path, std::ios::binary);
-      if (!file) {
-        std::cerr << "solieu: " << path << ": " << std::strerror(errno) << "\n";
-        unreadable = true;
-        continue;
-      }
-    }
-    std::istream& in = path == "-" ? std::cin : file;
-    size_t line_number = 0;
-    while (std::getline(in, line)) {
-      ++line_number;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      const nlohmann::json json = nlohmann::json::parse(line, nullptr, false);
-      const Status s = json.is_discarded() ? Status::Corrupt("not JSON") : builder.AddRecord(json);
-      if (!s.ok()) {
-        std::cerr << "solieu: " << path << ":" << line_number << ": " << s.message() << "\n";
-        unreadable = true;
-      }
-    }
-    if (in.bad()) {
-      std::cerr << "solieu: " << path << ": read error\n";
-      unreadable = true;
-    }
-  }
+  const bool unreadable = !ReadJsonLines(options.paths, [&](const nlohmann::ordered_json& json, bool*) {
+    return builder.AddRecord(json);
+  });
   Result<std::string> html = builder.Build();
   Status s = html.ok() ? page.Write(*html) : html.status();
   if (s.ok()) s = page.Commit();

@@ -244,7 +244,7 @@ std::optional<TimeSpan> PeriodSpan(std::string_view norm) {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 
 const Json& Member(const Json& obj, const char* key) {
   static const Json* const kNull = new Json();
@@ -392,7 +392,7 @@ ReportBuilder::ReportBuilder(ReportOptions options)
 
 ReportBuilder::~ReportBuilder() = default;
 
-Status ReportBuilder::AddRecord(const nlohmann::json& record) {
+Status ReportBuilder::AddRecord(const nlohmann::ordered_json& record) {
   if (Status s = auditor_.AddRecord(record); !s.ok()) return s;
   const std::string doc = Str(record, "doc");
   if (!documents_->seen.insert(doc).second) return Status::Ok();

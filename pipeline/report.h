@@ -94,7 +94,7 @@ class ReportBuilder {
   // was already added is skipped (the first wins, as in the audit); an
   // error record is listed with its error.  Fields of the wrong type are
   // treated as absent, never an error.
-  Status AddRecord(const nlohmann::json& record);
+  Status AddRecord(const nlohmann::ordered_json& record);
 
   // Runs the audit over the records added so far and returns the page
   // (UTF-8).  May be called more than once.
