@@ -376,11 +376,6 @@ bool UnitInHeader(const Match& m, const BuildContext& c, size_t line_begin, std:
   return false;
 }
 
-bool IsYearCell(std::string_view cell) {
-  return cell.size() == 4 && (cell.starts_with("19") || cell.starts_with("20")) && !HasDigit(cell.substr(4)) &&
-         std::all_of(cell.begin(), cell.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
 // A row of a statistics table: a label, the unit column, then one figure
 // per column ("Tổng số hộ   hộ   412204.00   421820.00"), or, in a yearbook,
 // a year, then one figure per column under a header line that gives the
@@ -405,7 +400,7 @@ void BuildTableRow(const Match& m, const BuildContext& c, std::vector<Draft>* ou
   if (!labelled) {
     // A yearbook row: a year (TABLE_CELLS leaves years out of the cells), then the cells.
     const std::vector<std::string_view> words = SplitWords(before);
-    if (words.empty() || !IsYearCell(words.back()) || !UnitInHeader(m, c, line_begin, &unit, &label)) return;
+    if (words.empty() || !IsYearShaped(words.back()) || !UnitInHeader(m, c, line_begin, &unit, &label)) return;
     year = words.back();
   }
 

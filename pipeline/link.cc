@@ -669,13 +669,7 @@ class DocumentLinker {
         header &= !IsFigure(t);
       }
       if (!header || times.size() < 2) continue;
-      if (column < times.size()) {
-        ind->period = TimeRef{times[column]->norm, "", "column"};
-        const std::string year = YearOf(record_->meta.published);
-        if (ind->period.norm.find("XXXX") != std::string::npos && !year.empty()) {
-          ind->period.completed = CompleteYear(ind->period.norm, year);
-        }
-      }
+      if (column < times.size()) ind->period = Completed({times[column]->norm, "", "column"});
       return;
     }
   }
@@ -1133,10 +1127,13 @@ class DocumentLinker {
       ref.norm = url_time_;
       ref.source = "url";
     }
+    return Completed(std::move(ref));
+  }
+
+  // `ref` with a year it leaves open (XXXX) filled from the publication date.
+  TimeRef Completed(TimeRef ref) const {
     const std::string year = YearOf(record_->meta.published);
-    if (!ref.norm.empty() && ref.norm.find("XXXX") != std::string::npos && !year.empty()) {
-      ref.completed = CompleteYear(ref.norm, year);
-    }
+    if (ref.norm.find("XXXX") != std::string::npos && !year.empty()) ref.completed = CompleteYear(ref.norm, year);
     return ref;
   }
 
