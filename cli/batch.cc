@@ -16,6 +16,17 @@ namespace {
 constexpr size_t kKeptBufferBytes = size_t{16} << 20;
 
 void ProcessDocument(const Pipeline& pipeline, const InputDocument& doc, Workspace* workspace,
+                     Record* record);
+
+// The document's record, and what the consumer will write of it.
+void ProcessAndRender(const Pipeline& pipeline, const BatchOptions& options, const InputDocument& doc,
+                      Workspace* workspace, Record* record, std::string* rendered) {
+  ProcessDocument(pipeline, doc, workspace, record);
+  rendered->clear();
+  if (options.render) options.render(*record, rendered);
+}
+
+void ProcessDocument(const Pipeline& pipeline, const InputDocument& doc, Workspace* workspace,
                      Record* record) {
   record->doc = doc.id;
   if (!doc.error.empty()) {
@@ -55,8 +66,9 @@ void AddProfile(const Workspace& workspace, BatchTotals* totals) {
   }
 }
 
-void Release(InputDocument* doc) {
+void Release(InputDocument* doc, std::string* rendered) {
   if (doc->bytes.capacity() > kKeptBufferBytes) std::string().swap(doc->bytes);
+  if (rendered->capacity() > kKeptBufferBytes) std::string().swap(*rendered);
 }
 
 Status RunOnCallingThread(const Pipeline& pipeline, InputSource* inputs,
@@ -66,13 +78,14 @@ Status RunOnCallingThread(const Pipeline& pipeline, InputSource* inputs,
   StartProfile(pipeline, options, workspace.get());
   InputDocument doc;
   Record record;
+  std::string rendered;
   Status status;
   while (status.ok() && inputs->Next(&doc)) {
-    ProcessDocument(pipeline, doc, workspace.get(), &record);
+    ProcessAndRender(pipeline, options, doc, workspace.get(), &record, &rendered);
     ++totals->documents;
     totals->bytes += static_cast<int64_t>(doc.bytes.size());
-    status = consume(record, doc.bytes.size());
-    Release(&doc);
+    status = consume(record, rendered, doc.bytes.size());
+    Release(&doc, &rendered);
   }
   AddProfile(*workspace, totals);
   return status;
@@ -112,6 +125,7 @@ class ThreadedBatch {
   struct Slot {
     InputDocument doc;
     Record record;
+    std::string rendered;
     bool done = false;
   };
 
@@ -142,8 +156,8 @@ class ThreadedBatch {
       }
       ++totals->documents;
       totals->bytes += static_cast<int64_t>(slot.doc.bytes.size());
-      if (Status s = consume(slot.record, slot.doc.bytes.size()); !s.ok()) return s;
-      Release(&slot.doc);
+      if (Status s = consume(slot.record, slot.rendered, slot.doc.bytes.size()); !s.ok()) return s;
+      Release(&slot.doc, &slot.rendered);
       ++next_write;
     }
   }
@@ -159,7 +173,7 @@ class ThreadedBatch {
         queue_.pop_front();
       }
       Slot& slot = SlotOf(seq);
-      ProcessDocument(pipeline_, slot.doc, workspace, &slot.record);
+      ProcessAndRender(pipeline_, options_, slot.doc, workspace, &slot.record, &slot.rendered);
       {
         std::lock_guard<std::mutex> lock(mu_);
         slot.done = true;

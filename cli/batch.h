@@ -15,6 +15,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/inputs.h"
@@ -23,9 +25,16 @@
 
 namespace solieu {
 
+// Turns a record into the bytes the consumer will write.  It runs on the
+// thread that processed the record, so with N workers the calling thread's
+// serial share of the work is only writing (the -j speedup); it must be safe
+// to call from several threads at once.
+using RecordRenderer = std::function<void(const Record& record, std::string* rendered)>;
+
 struct BatchOptions {
   int jobs = 1;               // worker threads; 1 runs on the calling thread
   bool profile_rules = false; // collect time per rule (ExtractScratch::rule_nanos)
+  RecordRenderer render;      // optional; without it `rendered` is empty
 };
 
 // What a batch did, for --profile-rules and the progress line.
@@ -36,9 +45,11 @@ struct BatchTotals {
 };
 
 // Called once per document, in input order, on the calling thread, with the
-// document's record and its size in bytes.  A non-ok Status stops the batch:
+// document's record, what BatchOptions::render made of it, and its size in
+// bytes.  A non-ok Status stops the batch:
 // no further document is read, and RunBatch returns that Status.
-using RecordConsumer = std::function<Status(const Record& record, size_t input_bytes)>;
+using RecordConsumer =
+    std::function<Status(const Record& record, std::string_view rendered, size_t input_bytes)>;
 
 Status RunBatch(const Pipeline& pipeline, InputSource* inputs, const BatchOptions& options,
                 const RecordConsumer& consume, BatchTotals* totals);

@@ -186,18 +186,22 @@ int RunExtract(const ExtractOptions& options) {
   BatchOptions batch;
   batch.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   batch.profile_rules = options.profile_rules;
+  const bool renders = (*sink)->CanRender();
+  if (renders) batch.render = [&sink](const Record& r, std::string* out) { (*sink)->Render(r, out); };
   const bool show_progress = !options.quiet && (options.progress || ::isatty(STDERR_FILENO));
   Progress progress(show_progress, show_progress ? InputBytes(options.paths) : 0);
   bool unreadable = false;
   BatchTotals totals;
   const Status run = RunBatch(
       *pipeline, &inputs, batch,
-      [&](const Record& record, size_t) -> Status {
+      [&](const Record& record, std::string_view rendered, size_t) -> Status {
         if (!record.error.empty()) {
           unreadable = true;
           std::cerr << (show_progress ? "\r\033[K" : "") << "solieu: " << record.doc << ": " << record.error << "\n";
         }
-        if (Status s = (*sink)->Add(record); !s.ok()) return s;
+        if (Status s = renders ? (*sink)->AddRendered(rendered) : (*sink)->Add(record); !s.ok()) {
+          return s;
+        }
         progress.Update(totals.documents, totals.bytes);
         return Status::Ok();
       },

@@ -80,6 +80,12 @@ Status Sink::BeginResumed(const std::function<bool(std::string_view)>&) {
   return Status::InvalidArgument("only JSON Lines of records can be resumed (--format jsonl)");
 }
 
+void Sink::Render(const Record&, std::string*) const {}
+
+Status Sink::AddRendered(std::string_view) {
+  return Status::InvalidArgument("this sink renders no bytes of its own");
+}
+
 namespace {
 
 // ---------------------------------------------------------------------------
@@ -107,15 +113,23 @@ class TextSink : public Sink {
   }
 
   Status Add(const Record& r) override {
-    if (content_ == SinkContent::kFindings) return Status::Ok();  // only findings go out
     line_.clear();
-    if (format_ == ExportFormat::kJsonl) {
-      AppendRecordLine(r, &line_);
-    } else if (r.error.empty()) {
-      for (size_t i = 0; i < r.indicators.size(); ++i) AppendCsvRow(r, i);
-    }
+    Render(r, &line_);
     return out_.Write(line_);
   }
+
+  bool CanRender() const override { return true; }
+
+  void Render(const Record& r, std::string* out) const override {
+    if (content_ == SinkContent::kFindings) return;  // only findings go out
+    if (format_ == ExportFormat::kJsonl) {
+      AppendRecordLine(r, out);
+    } else if (r.error.empty()) {
+      for (size_t i = 0; i < r.indicators.size(); ++i) AppendCsvRow(r, i, out);
+    }
+  }
+
+  Status AddRendered(std::string_view rendered) override { return out_.Write(rendered); }
 
   Status Add(const Finding& f) override {
     if (content_ == SinkContent::kRecords) return WrongContent("findings");
@@ -128,7 +142,7 @@ class TextSink : public Sink {
           std::to_string(findings_), f.kind,          f.check,          f.key.scope,        f.key.measure,
           f.key.period,              f.key.role,      f.key.unit,       f.key.baseline,     JsonNumbers(f.values),
           JsonStrings(f.docs),       f.message,       JsonEvidence(f.evidence)};
-      AppendRow(fields);
+      AppendRow(fields, &line_);
     }
     return out_.Write(line_);
   }
@@ -137,15 +151,15 @@ class TextSink : public Sink {
   bool WantsRecords() const override { return content_ == SinkContent::kRecords; }
 
  private:
-  void AppendRow(const std::vector<std::string>& fields) {
+  static void AppendRow(const std::vector<std::string>& fields, std::string* out) {
     for (size_t i = 0; i < fields.size(); ++i) {
-      if (i) line_.push_back(',');
-      line_ += CsvField(fields[i]);
+      if (i) out->push_back(',');
+      *out += CsvField(fields[i]);
     }
-    line_ += "\r\n";
+    *out += "\r\n";
   }
 
-  void AppendCsvRow(const Record& r, size_t i) {
+  static void AppendCsvRow(const Record& r, size_t i, std::string* out) {
     const Indicator& ind = r.indicators[i];
     if (ind.entity < 0 || static_cast<size_t>(ind.entity) >= r.entities.size()) return;
     const Entity& e = r.entities[ind.entity];
@@ -154,7 +168,8 @@ class TextSink : public Sink {
                figure.qualifier, ind.scope.name, ind.scope.level, ind.period.norm, ind.period.completed,
                ind.baseline, ind.target >= 0 ? std::to_string(ind.target) : "", ind.evidence,
                std::to_string(ind.evidence_start), std::to_string(ind.evidence_end), std::to_string(e.byte_start),
-               std::to_string(e.byte_end), r.meta.published, r.meta.url, r.meta.title});
+               std::to_string(e.byte_end), r.meta.published, r.meta.url, r.meta.title},
+              out);
   }
 
   ExportFormat format_;

@@ -101,6 +101,15 @@ class Sink {
   virtual Status BeginResumed(const std::function<bool(std::string_view line)>& keep_line);
   virtual Status Add(const Record& record) = 0;
   virtual Status Add(const Finding& finding) = 0;
+  // Whether Render works: the format is bytes of its own per record (jsonl,
+  // csv, not sqlite).
+  virtual bool CanRender() const { return false; }
+  // The bytes Add(record) would write, appended to `out` without touching
+  // the sink, so that several threads may render records at once while one
+  // writes them (extract renders on its workers).  REQUIRES: CanRender().
+  virtual void Render(const Record& record, std::string* out) const;
+  // Add(record), given what Render(record) appended.  REQUIRES: CanRender().
+  virtual Status AddRendered(std::string_view rendered);
   // Makes everything added visible at the destination at once.
   virtual Status Finish() = 0;
   // Whether Add(Record) keeps anything: callers may skip building records.

@@ -386,6 +386,41 @@ TEST_CASE("extract --format csv: one row per indicator, parsed back") {
   CHECK(quoted_evidence);  // "Tổng kết công tác năm", with commas around: quoting exercised
 }
 
+// extract renders each record on the worker that made it and only writes on
+// the calling thread: what Render gives must be exactly what Add writes.
+TEST_CASE("Render then AddRendered writes the bytes Add writes; sqlite has no bytes of its own") {
+  const std::string dir = testing::TempDir("render");
+  const std::vector<Record> records = {
+      testing::Process("Tính đến ngày 31/12/2023, Đảng bộ huyện Kon Rẫy có 1.864 đảng viên, \"tăng\" 45 "
+                       "đảng viên, đạt 104,5% kế hoạch."),
+      testing::Process("Không có số liệu nào.")};
+  REQUIRE(!records[0].indicators.empty());
+  for (const ExportFormat format : {ExportFormat::kJsonl, ExportFormat::kCsv}) {
+    const std::string added = dir + "/added", rendered = dir + "/rendered";
+    auto by_add = NewSink(format, SinkContent::kRecords, added);
+    auto by_render = NewSink(format, SinkContent::kRecords, rendered);
+    REQUIRE(by_add.ok());
+    REQUIRE(by_render.ok());
+    REQUIRE((*by_render)->CanRender());
+    REQUIRE((*by_add)->Begin().ok());
+    REQUIRE((*by_render)->Begin().ok());
+    for (const Record& r : records) {
+      REQUIRE((*by_add)->Add(r).ok());
+      std::string bytes;
+      (*by_render)->Render(r, &bytes);
+      REQUIRE((*by_render)->AddRendered(bytes).ok());
+    }
+    REQUIRE((*by_add)->Finish().ok());
+    REQUIRE((*by_render)->Finish().ok());
+    const std::string written = testing::ReadFile(rendered);
+    CHECK(written == testing::ReadFile(added));
+    CHECK(written.find("1.864") != std::string::npos);
+  }
+  auto sqlite = NewSink(ExportFormat::kSqlite, SinkContent::kRecords, dir + "/db.sqlite");
+  REQUIRE(sqlite.ok());
+  CHECK(!(*sqlite)->CanRender());
+}
+
 TEST_CASE("audit --format csv: one row per finding") {
   const std::string docs = Documents("csv-audit-docs");
   const std::string records = testing::TempDir("csv-audit") + "/records.jsonl";
