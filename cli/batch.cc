@@ -16,17 +16,6 @@ namespace {
 constexpr size_t kKeptBufferBytes = size_t{16} << 20;
 
 void ProcessDocument(const Pipeline& pipeline, const InputDocument& doc, Workspace* workspace,
-                     Record* record);
-
-// The document's record, and what the consumer will write of it.
-void ProcessAndRender(const Pipeline& pipeline, const BatchOptions& options, const InputDocument& doc,
-                      Workspace* workspace, Record* record, std::string* rendered) {
-  ProcessDocument(pipeline, doc, workspace, record);
-  rendered->clear();
-  if (options.render) options.render(*record, rendered);
-}
-
-void ProcessDocument(const Pipeline& pipeline, const InputDocument& doc, Workspace* workspace,
                      Record* record) {
   record->doc = doc.id;
   if (!doc.error.empty()) {
@@ -45,6 +34,14 @@ void ProcessDocument(const Pipeline& pipeline, const InputDocument& doc, Workspa
     record->doc = doc.id;
     record->error = std::string("internal error: ") + e.what();
   }
+}
+
+// The document's record, and what the consumer will write of it.
+void ProcessAndRender(const Pipeline& pipeline, const BatchOptions& options, const InputDocument& doc,
+                      Workspace* workspace, Record* record, std::string* rendered) {
+  ProcessDocument(pipeline, doc, workspace, record);
+  rendered->clear();
+  if (options.render) options.render(*record, rendered);
 }
 
 void StartProfile(const Pipeline& pipeline, const BatchOptions& options, Workspace* workspace) {
