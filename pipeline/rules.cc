@@ -232,17 +232,20 @@ Status LoadList(const std::string& dir, const std::string& name, const Definitio
 }
 
 // A word list as an RE2 alternation, case-insensitive unless the list says
-// otherwise. Longest entries first, so that even leftmost-first matching
-// would prefer "tổ chức cơ sở đảng" to "tổ chức".
+// otherwise. Matching is leftmost-longest, so the order of the entries never
+// decides a match ("tổ chức cơ sở đảng" beats "tổ chức" either way); entries
+// in alphabetical order let RE2 share the prefixes of neighbours ("đảng bộ",
+// "đảng viên"), which makes the program smaller and the matching faster.
 std::string ListPattern(const WordList& list) {
-  std::vector<std::string> entries = list.entries;
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::vector<std::pair<std::string, std::string>> entries;  // (lower case, entry)
+  entries.reserve(list.entries.size());
+  for (const std::string& entry : list.entries) entries.emplace_back(ToLower(entry), entry);
+  std::sort(entries.begin(), entries.end());
   std::string pattern = list.case_sensitive ? "(?:" : "(?i:";
   for (size_t i = 0; i < entries.size(); ++i) {
     if (i) pattern.push_back('|');
     bool first_word = true;
-    for (std::string_view word : SplitWords(entries[i])) {
+    for (std::string_view word : SplitWords(entries[i].second)) {
       if (!first_word) pattern.append("\\s+");
       pattern.append(RE2::QuoteMeta(re2::StringPiece(word.data(), word.size())));
       first_word = false;

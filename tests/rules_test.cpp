@@ -78,11 +78,27 @@ TEST_CASE("definitions, lists and tone-mark styles expand as documented") {
   auto set = RuleSet::Load(dir, **normalizer);
   REQUIRE(set.ok());
   const Rule& rule = (*set)->rules()[0];
-  // Longest entries (in bytes) first, case-insensitive, tone marks canonical
-  // (hoà -> hòa).
-  CHECK(rule.pattern == "(?P<num>(?:\\d+))\\s(?P<unit>(?i:tấn|hòa|ha))");
+  // Entries in alphabetical (byte) order, case-insensitive, tone marks
+  // canonical (hoà -> hòa).
+  CHECK(rule.pattern == "(?P<num>(?:\\d+))\\s(?P<unit>(?i:ha|hòa|tấn))");
   CHECK((*set)->Lookup("UNIT", "TẤN").empty());  // present, no value column
   CHECK((*set)->List("UNIT")->values.count("tấn") == 1);
+}
+
+TEST_CASE("an entry that extends another wins, though it comes after it") {
+  const std::string dir = TempDir("longest");
+  std::filesystem::create_directories(dir + "/lists");
+  WriteFile(dir + "/lists/nouns.txt", "tổ chức cơ sở đảng\ntổ chức\n");
+  WriteFile(dir + "/count.rules",
+            "list NOUN = lists/nouns.txt\nrule c.one\n  pattern \\d+\\s+(?P<unit>{NOUN})\n");
+  auto normalizer = Normalizer::Create();
+  auto set = RuleSet::Load(dir, **normalizer);
+  REQUIRE(set.ok());
+  const Rule& rule = (*set)->rules()[0];
+  CHECK(rule.pattern.find("(?i:tổ\\s+chức|tổ\\s+chức\\s+cơ") != std::string::npos);
+  std::string unit;
+  REQUIRE(RE2::PartialMatch("có 12 Tổ chức cơ sở Đảng mới", *rule.re, &unit));
+  CHECK(unit == "Tổ chức cơ sở Đảng");
 }
 
 TEST_CASE("the gate reports exactly the rules that can match") {
