@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 
 #include <unicode/uchar.h>
 
@@ -118,6 +119,17 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
   return tokens;
 }
 
+// Consecutive words of one Tokenize result.
+using Tokens = std::span<const Token>;
+
+// The words of a stretch of text: a slice of words cached elsewhere, or,
+// when `own` is not empty, its own.
+struct Words {
+  Tokens slice;
+  std::vector<Token> own;
+  Tokens get() const { return own.empty() ? slice : Tokens(own); }
+};
+
 // A cue list: phrases (lower case, split in words) with their values.
 struct Cue {
   std::vector<std::string> words;
@@ -142,7 +154,7 @@ std::vector<Cue> LoadCues(const RuleSet& rules, std::string_view list) {
 }
 
 // The cue whose words end at tokens[end - 1], if any.
-const Cue* CueEndingAt(const std::vector<Cue>& cues, const std::vector<Token>& tokens, size_t end) {
+const Cue* CueEndingAt(const std::vector<Cue>& cues, Tokens tokens, size_t end) {
   for (const Cue& cue : cues) {
     if (cue.words.size() > end) continue;
     bool match = true;
@@ -155,7 +167,7 @@ const Cue* CueEndingAt(const std::vector<Cue>& cues, const std::vector<Token>& t
 }
 
 // The cue whose words start at tokens[start], if any.
-const Cue* CueStartingAt(const std::vector<Cue>& cues, const std::vector<Token>& tokens, size_t start) {
+const Cue* CueStartingAt(const std::vector<Cue>& cues, Tokens tokens, size_t start) {
   for (const Cue& cue : cues) {
     if (start + cue.words.size() > tokens.size()) continue;
     bool match = true;
@@ -248,6 +260,9 @@ class DocumentLinker {
     fill(record_->entities, &entities_in_);
     fill(places_, &places_in_);
     indicator_of_.assign(record_->entities.size(), -1);
+    words_of_sentence_.assign(sentences, {});
+    words_tokenized_.assign(sentences, false);
+    counts_as_time_.assign(record_->entities.size(), -1);
     FindAcronyms();
     // The place that heads each paragraph's section: the last short paragraph
     // before it that opens with a place ("Hà Nam: 10,39%").
@@ -329,6 +344,45 @@ class DocumentLinker {
   const Sentence& SentenceOf(const Entity& e) const { return (*in_.sentences)[e.sentence]; }
   const Paragraph& ParagraphOf(const Sentence& s) const { return (*in_.paragraphs)[s.paragraph]; }
   std::string_view Text(size_t b, size_t e) const { return in_.text.substr(b, e - b); }
+
+  // Tokenize(in_.text, begin, end). Linking looks at the same sentence's
+  // words many times over (per figure, per time, per cue), so a stretch
+  // inside one sentence that cuts no word is a slice of the sentence's words,
+  // tokenized once; another stretch is tokenized afresh.
+  Words WordsIn(size_t begin, size_t end) const {
+    if (end <= begin) return {};
+    const std::vector<Sentence>& sentences = *in_.sentences;
+    const auto after = std::upper_bound(sentences.begin(), sentences.end(), begin,
+                                        [](size_t pos, const Sentence& s) { return pos < s.begin; });
+    if (after != sentences.begin()) {
+      const size_t index = static_cast<size_t>(after - sentences.begin()) - 1;
+      const Sentence& s = sentences[index];
+      if (end <= s.end && !CutsWord(begin, s) && !CutsWord(end, s)) {
+        const std::vector<Token>& all = SentenceWords(index);
+        const auto starting_at = [&](size_t pos) {
+          return std::lower_bound(all.begin(), all.end(), pos,
+                                  [](const Token& t, size_t p) { return t.begin < p; });
+        };
+        return {Tokens(starting_at(begin), starting_at(end)), {}};
+      }
+    }
+    return {{}, Tokenize(in_.text, begin, end)};
+  }
+
+  // Whether `pos` falls between two bytes of one word of sentence `s`.
+  bool CutsWord(size_t pos, const Sentence& s) const {
+    return pos > s.begin && pos < s.end && IsWordByte(static_cast<unsigned char>(in_.text[pos - 1])) &&
+           IsWordByte(static_cast<unsigned char>(in_.text[pos]));
+  }
+
+  const std::vector<Token>& SentenceWords(size_t index) const {
+    if (!words_tokenized_[index]) {
+      const Sentence& s = (*in_.sentences)[index];
+      words_of_sentence_[index] = Tokenize(in_.text, s.begin, s.end);
+      words_tokenized_[index] = true;
+    }
+    return words_of_sentence_[index];
+  }
 
   // ---- document meta ------------------------------------------------------
 
@@ -522,8 +576,9 @@ class DocumentLinker {
       if (comma != std::string_view::npos) window_begin += comma + 1;
     }
     // A qualifier inside the span ("ước đạt 47,5 tạ/ha") is context too.
-    const std::vector<Token> left = Tokenize(in_.text, window_begin, NumberStart(e));
-    const std::vector<Token> right = Tokenize(in_.text, e.match_end, clause_end);
+    const Words left_words = WordsIn(window_begin, NumberStart(e));
+    const Words right_words = WordsIn(e.match_end, clause_end);
+    const Tokens left = left_words.get(), right = right_words.get();
 
     size_t verb_at = left.size();  // index of the verb cue in `left`, if any
     ind.role = Role(e, left, right, previous, &verb_at);
@@ -580,14 +635,15 @@ class DocumentLinker {
       if (f.key == "qualifier") qualifier = &f;
     }
     if (qualifier == nullptr) return e.match_begin;
-    const std::vector<Token> span = Tokenize(in_.text, e.match_begin, e.match_end);
+    const Words span_words = WordsIn(e.match_begin, e.match_end);
+    const Tokens span = span_words.get();
     const size_t words = SplitWords(qualifier->text).size();
     return words < span.size() ? span[words].begin : e.match_begin;
   }
 
   int FindIndicator(int entity) const { return indicator_of_[entity]; }
 
-  std::string Role(const Entity& e, const std::vector<Token>& left, const std::vector<Token>& right,
+  std::string Role(const Entity& e, Tokens left, Tokens right,
                    int previous, size_t* verb_at) const {
     // The nearest cue before the figure; it also ends the figure's subject.
     const Cue* before = nullptr;
@@ -675,7 +731,7 @@ class DocumentLinker {
   }
 
   // The last verb that ends a subject, for measures when no role cue did.
-  void FindVerb(const std::vector<Token>& left, size_t* verb_at) const {
+  void FindVerb(Tokens left, size_t* verb_at) const {
     for (size_t end = left.size(); end > 0; --end) {
       if (const Cue* cue = CueEndingAt(verbs_, left, end)) {
         *verb_at = end - cue->words.size();
@@ -689,8 +745,7 @@ class DocumentLinker {
   }
 
   // What the figure measures.
-  std::string Measure(const Entity& e, const std::vector<Token>& left,
-                      const std::vector<Token>& right, size_t verb_at) const {
+  std::string Measure(const Entity& e, Tokens left, Tokens right, size_t verb_at) const {
     const Field* unit = FindUnit(e);
     // A count measures what it counts: with the flow verb that produced it
     // ("kết nạp mới 186 đồng chí" -> "đồng chí kết nạp mới"), else with the
@@ -728,7 +783,8 @@ class DocumentLinker {
     const std::string_view sentence = Text(s.begin, e.match_begin);
     const size_t stop = sentence.find_first_of(",:;");
     if (stop == std::string_view::npos) return "";
-    const std::vector<Token> opening = Tokenize(in_.text, s.begin, s.begin + stop);
+    const Words opening_words = WordsIn(s.begin, s.begin + stop);
+    const Tokens opening = opening_words.get();
     const std::vector<std::string_view> unit_words = SplitWords(unit);
     if (unit_words.empty()) return "";
     // The noun opens the sentence, after at most a determiner ("Các", "Những").
@@ -757,7 +813,7 @@ class DocumentLinker {
 
   // The words before a number back to punctuation or a clause word, without
   // the verbs that say nothing ("có", "là", "đạt"), at most six.
-  std::vector<const Token*> PredicateBefore(const std::vector<Token>& left) const {
+  std::vector<const Token*> PredicateBefore(Tokens left) const {
     std::vector<const Token*> words;
     for (size_t k = left.size(); k > 0 && words.size() < 6; --k) {
       const Token& t = left[k - 1];
@@ -776,7 +832,8 @@ class DocumentLinker {
   // starts at `own_verb`): "số ca mắc SXH tăng rất cao so với cùng kỳ, như Tây
   // Ninh tăng 274,3%" measures "số ca mắc sxh".
   std::string SentenceSubject(const Entity& e, size_t own_verb) const {
-    const std::vector<Token> prefix = Tokenize(in_.text, SentenceOf(e).begin, own_verb);
+    const Words prefix_words = WordsIn(SentenceOf(e).begin, own_verb);
+    const Tokens prefix = prefix_words.get();
     for (size_t end = prefix.size(); end > 0; --end) {
       const Cue* cue = CueEndingAt(before_, prefix, end);
       // "với", "là", "có" join phrases more often than they end a subject.
@@ -837,14 +894,14 @@ class DocumentLinker {
 
   // The verb before a figure when it names what is measured ("gieo cấy"
   // 2.786 ha, "đóng góp" 81% vào mức tăng chung); list MEASURE_VERB_NOUNS.
-  std::string VerbBefore(const std::vector<Token>& left, size_t verb_at) const {
+  std::string VerbBefore(Tokens left, size_t verb_at) const {
     const std::string verb = CueWords(left, verb_at);
     return rules_.Contains("MEASURE_VERB_NOUNS", verb) ? verb : "";
   }
 
   // The words from the verb to the figure, without auxiliaries ("gieo cấy
   // được" -> "gieo cấy").
-  std::string CueWords(const std::vector<Token>& left, size_t verb_at) const {
+  std::string CueWords(Tokens left, size_t verb_at) const {
     std::string whole;
     for (size_t k = verb_at; k < left.size(); ++k) whole += (whole.empty() ? "" : " ") + left[k].lower;
     if (rules_.Contains("ROLE_BEFORE", whole) || rules_.Contains("MEASURE_VERB_NOUNS", whole)) {
@@ -869,7 +926,7 @@ class DocumentLinker {
 
   // The words right after a figure that say what it counts, up to
   // punctuation, another entity or a word that starts something else.
-  std::vector<const Token*> QualifierAfter(const std::vector<Token>& right, size_t first_gap_begin) const {
+  std::vector<const Token*> QualifierAfter(Tokens right, size_t first_gap_begin) const {
     std::vector<const Token*> words;
     for (size_t k = 0; k < right.size() && words.size() < 7; ++k) {
       if (k > 0 && PunctuationBetween(right[k - 1], right[k])) break;
@@ -883,7 +940,7 @@ class DocumentLinker {
 
   // The noun phrase before the verb: back from it to punctuation, a word
   // that joins clauses ("nên", "do"), another entity, or eight words.
-  std::string SubjectBefore(const Entity& e, const std::vector<Token>& left, size_t verb_at) const {
+  std::string SubjectBefore(const Entity& e, Tokens left, size_t verb_at) const {
     size_t end = std::min(verb_at, left.size());
     size_t begin = end;
     size_t kept = 0;  // words walked over that are not in an aside
@@ -987,7 +1044,7 @@ class DocumentLinker {
     return InsidePlace(t);
   }
 
-  std::string Baseline(const std::vector<Token>& right) const {
+  std::string Baseline(Tokens right) const {
     for (size_t k = 0; k < std::min<size_t>(right.size(), 3); ++k) {
       if (right[k].lower == "so") {
         std::string text;
@@ -1042,7 +1099,8 @@ class DocumentLinker {
 
   // The level a phrase such as "toàn tỉnh" refers to, in text[begin, end).
   std::string ReferredLevel(size_t begin, size_t end) const {
-    const std::vector<Token> tokens = Tokenize(in_.text, begin, end);
+    const Words words = WordsIn(begin, end);
+    const Tokens tokens = words.get();
     for (size_t k = tokens.size(); k > 0; --k) {
       if (const Cue* cue = CueEndingAt(level_refs_, tokens, k)) {
         // Not when a name follows the level word: that is a mention.
@@ -1076,7 +1134,8 @@ class DocumentLinker {
   bool IsBaselineTime(const Entity& t) const {
     const Sentence& s = SentenceOf(t);
     const size_t from = t.match_begin > s.begin + 40 ? t.match_begin - 40 : s.begin;
-    const std::vector<Token> before = Tokenize(in_.text, from, t.match_begin);
+    const Words before_words = WordsIn(from, t.match_begin);
+    const Tokens before = before_words.get();
     for (size_t k = before.size(); k > 0 && before.size() - k < 5; --k) {
       if (before[k - 1].lower == "so" || before[k - 1].lower == "với" || before[k - 1].lower == "sánh") {
         return true;
@@ -1087,15 +1146,22 @@ class DocumentLinker {
 
   // The archive's date marker says when a page was stored, not when its
   // figures hold (INDICATORS.md).
+  // Asked of every time in a sentence for every figure in it, so remembered
+  // per entity. `t` is one of record_->entities.
   bool CountsAsTime(const Entity& t) const {
-    return IsTime(t) && t.rule != "date.archive_marker" && !IsIssueDate(t) && !IsBaselineTime(t);
+    int8_t& known = counts_as_time_[static_cast<size_t>(&t - record_->entities.data())];
+    if (known < 0) {
+      known = IsTime(t) && t.rule != "date.archive_marker" && !IsIssueDate(t) && !IsBaselineTime(t);
+    }
+    return known;
   }
 
   // A time that opens a sentence ("Năm 2014 toàn huyện ...", "6 tháng đầu
   // năm 2023, ...") sets the time of what follows.
   bool OpensSentence(const Entity& t) const {
     const Sentence& s = SentenceOf(t);
-    const std::vector<Token> before = Tokenize(in_.text, s.begin, t.match_begin);
+    const Words before_words = WordsIn(s.begin, t.match_begin);
+    const Tokens before = before_words.get();
     return before.size() <= 2;
   }
 
@@ -1157,6 +1223,11 @@ class DocumentLinker {
   Record* record_;
   std::vector<Range> entities_in_, places_in_;  // per sentence
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
+  // Each sentence's words, tokenized when first asked for (WordsIn): a cache
+  // that const look-ups fill.
+  mutable std::vector<std::vector<Token>> words_of_sentence_;
+  mutable std::vector<bool> words_tokenized_;
+  mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
   const Entity* document_time_ = nullptr;
   std::string url_time_;  // TimeInUrl of the page's address
