@@ -290,8 +290,10 @@ bool PlaceTones(std::string_view in, std::string& out, OffsetMap& map) {
       continue;
     }
     utf8::Decoded d = utf8::DecodeAt(in, i);
+    // Only a vowel after "o" or "u" can end a pair: most letters go no further.
+    const int prev = i > 0 ? static_cast<unsigned char>(in[i - 1]) | 0x20 : 0;
     int row, tone;
-    if (i == 0 || !ToneOf(d.cp, &row, &tone)) {
+    if ((prev != 'o' && prev != 'u') || !ToneOf(d.cp, &row, &tone)) {
       i += d.length;
       continue;
     }
