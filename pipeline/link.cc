@@ -380,8 +380,20 @@ class DocumentLinker {
       const Sentence& s = (*in_.sentences)[index];
       words_of_sentence_[index] = Tokenize(in_.text, s.begin, s.end);
       words_tokenized_[index] = true;
+      words_cached_.push_back(index);
     }
     return words_of_sentence_[index];
+  }
+
+  // Drops the cached words, so that they never outgrow what linking one
+  // sentence looks at (a document of a hundred megabytes has millions of
+  // words). Only between figures: no slice handed out is alive then.
+  void ForgetWords() {
+    for (size_t index : words_cached_) {
+      std::vector<Token>().swap(words_of_sentence_[index]);
+      words_tokenized_[index] = false;
+    }
+    words_cached_.clear();
   }
 
   // ---- document meta ------------------------------------------------------
@@ -559,6 +571,7 @@ class DocumentLinker {
 
   void Figure(int index) {
     const Entity& e = record_->entities[index];
+    if (e.sentence != current_sentence_) ForgetWords();
     Advance(e.match_begin, SentenceOf(e).begin);
     current_sentence_ = e.sentence;
     Indicator ind;
@@ -1227,6 +1240,7 @@ class DocumentLinker {
   // that const look-ups fill.
   mutable std::vector<std::vector<Token>> words_of_sentence_;
   mutable std::vector<bool> words_tokenized_;
+  mutable std::vector<size_t> words_cached_;  // sentences whose words are held
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
   const Entity* document_time_ = nullptr;
