@@ -47,7 +47,9 @@ cleanup() {
     [ "$alive" = 0 ] && break
     sleep 0.5
   done
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    if kill -9 "$pid" 2>/dev/null; then echo "dask_test: process $pid ignored SIGTERM for 10 s; killed"; fi
+  done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
