@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <span>
 
 #include <unicode/uchar.h>
@@ -136,26 +137,42 @@ struct Cue {
   std::string value;
 };
 
-std::vector<Cue> LoadCues(const RuleSet& rules, std::string_view list) {
+// A cue list, longer cues first, so that "tăng lên" is found before "tăng";
+// indexed by first and last word, so that finding the cue at a position
+// looks at the few cues that can fit there rather than at all of them.
+struct CueList {
   std::vector<Cue> cues;
+  std::unordered_map<std::string, std::vector<size_t>> by_first, by_last;  // into cues, in order
+};
+
+CueList LoadCues(const RuleSet& rules, std::string_view list) {
+  CueList out;
   const WordList* words = rules.List(list);
-  if (words == nullptr) return cues;
+  if (words == nullptr) return out;
   for (const std::string& entry : words->entries) {
     Cue cue;
     const std::string lower = ToLower(entry);  // outlives the views SplitWords returns
     for (std::string_view w : SplitWords(lower)) cue.words.emplace_back(w);
     cue.value = words->values.at(lower);
-    cues.push_back(std::move(cue));
+    if (!cue.words.empty()) out.cues.push_back(std::move(cue));
   }
-  // Longer cues first, so that "tăng lên" is found before "tăng".
-  std::stable_sort(cues.begin(), cues.end(),
+  std::stable_sort(out.cues.begin(), out.cues.end(),
                    [](const Cue& a, const Cue& b) { return a.words.size() > b.words.size(); });
-  return cues;
+  for (size_t i = 0; i < out.cues.size(); ++i) {
+    out.by_first[out.cues[i].words.front()].push_back(i);
+    out.by_last[out.cues[i].words.back()].push_back(i);
+  }
+  return out;
 }
 
-// The cue whose words end at tokens[end - 1], if any.
-const Cue* CueEndingAt(const std::vector<Cue>& cues, Tokens tokens, size_t end) {
-  for (const Cue& cue : cues) {
+// The cue whose words end at tokens[end - 1], if any; the longest, then the
+// first listed.
+const Cue* CueEndingAt(const CueList& list, Tokens tokens, size_t end) {
+  if (end == 0) return nullptr;
+  const auto it = list.by_last.find(tokens[end - 1].lower);
+  if (it == list.by_last.end()) return nullptr;
+  for (size_t index : it->second) {
+    const Cue& cue = list.cues[index];
     if (cue.words.size() > end) continue;
     bool match = true;
     for (size_t k = 0; k < cue.words.size() && match; ++k) {
@@ -166,9 +183,14 @@ const Cue* CueEndingAt(const std::vector<Cue>& cues, Tokens tokens, size_t end) 
   return nullptr;
 }
 
-// The cue whose words start at tokens[start], if any.
-const Cue* CueStartingAt(const std::vector<Cue>& cues, Tokens tokens, size_t start) {
-  for (const Cue& cue : cues) {
+// The cue whose words start at tokens[start], if any; the longest, then the
+// first listed.
+const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start) {
+  if (start >= tokens.size()) return nullptr;
+  const auto it = list.by_first.find(tokens[start].lower);
+  if (it == list.by_first.end()) return nullptr;
+  for (size_t index : it->second) {
+    const Cue& cue = list.cues[index];
     if (start + cue.words.size() > tokens.size()) continue;
     bool match = true;
     for (size_t k = 0; k < cue.words.size() && match; ++k) {
@@ -211,7 +233,7 @@ std::string CompleteYear(std::string norm, const std::string& year) {
 }  // namespace
 
 struct LinkCues {
-  std::vector<Cue> before, after, subject, verbs, skip, defaults, level_refs, breaks;
+  CueList before, after, subject, verbs, skip, defaults, level_refs, breaks;
 };
 
 namespace {
@@ -223,7 +245,7 @@ class DocumentLinker {
                  Record* record, const LinkCues& cues)
       : rules_(rules), in_(in), places_(places), record_(record), before_(cues.before),
         after_(cues.after), subject_(cues.subject), verbs_(cues.verbs), skip_(cues.skip),
-        defaults_(cues.defaults), level_refs_(cues.level_refs), breaks_(cues.breaks) {}
+        defaults_(cues.defaults.cues), level_refs_(cues.level_refs), breaks_(cues.breaks) {}
 
   void Run(const UrlGazetteer& urls) {
     Index();
@@ -1252,14 +1274,14 @@ class DocumentLinker {
   int last_specific_ = -1;                     // last place other than the country
   const Entity* last_opening_time_ = nullptr;
   std::map<std::string, std::string> acronyms_;  // lower-cased acronym -> its words
-  const std::vector<Cue>& before_;
-  const std::vector<Cue>& after_;
-  const std::vector<Cue>& subject_;
-  const std::vector<Cue>& verbs_;
-  const std::vector<Cue>& skip_;
+  const CueList& before_;
+  const CueList& after_;
+  const CueList& subject_;
+  const CueList& verbs_;
+  const CueList& skip_;
   const std::vector<Cue>& defaults_;
-  const std::vector<Cue>& level_refs_;
-  const std::vector<Cue>& breaks_;
+  const CueList& level_refs_;
+  const CueList& breaks_;
 };
 
 }  // namespace
