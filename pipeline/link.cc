@@ -282,8 +282,6 @@ class DocumentLinker {
     fill(record_->entities, &entities_in_);
     fill(places_, &places_in_);
     indicator_of_.assign(record_->entities.size(), -1);
-    words_of_sentence_.assign(sentences, {});
-    words_tokenized_.assign(sentences, false);
     counts_as_time_.assign(record_->entities.size(), -1);
     FindAcronyms();
     // The place that heads each paragraph's section: the last short paragraph
@@ -398,25 +396,18 @@ class DocumentLinker {
   }
 
   const std::vector<Token>& SentenceWords(size_t index) const {
-    if (!words_tokenized_[index]) {
+    const auto [it, added] = words_of_sentence_.try_emplace(index);
+    if (added) {
       const Sentence& s = (*in_.sentences)[index];
-      words_of_sentence_[index] = Tokenize(in_.text, s.begin, s.end);
-      words_tokenized_[index] = true;
-      words_cached_.push_back(index);
+      it->second = Tokenize(in_.text, s.begin, s.end);
     }
-    return words_of_sentence_[index];
+    return it->second;
   }
 
   // Drops the cached words, so that they never outgrow what linking one
   // sentence looks at (a document of a hundred megabytes has millions of
   // words). Only between figures: no slice handed out is alive then.
-  void ForgetWords() {
-    for (size_t index : words_cached_) {
-      std::vector<Token>().swap(words_of_sentence_[index]);
-      words_tokenized_[index] = false;
-    }
-    words_cached_.clear();
-  }
+  void ForgetWords() { words_of_sentence_.clear(); }
 
   // ---- document meta ------------------------------------------------------
 
@@ -1258,11 +1249,10 @@ class DocumentLinker {
   Record* record_;
   std::vector<Range> entities_in_, places_in_;  // per sentence
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
-  // Each sentence's words, tokenized when first asked for (WordsIn): a cache
-  // that const look-ups fill.
-  mutable std::vector<std::vector<Token>> words_of_sentence_;
-  mutable std::vector<bool> words_tokenized_;
-  mutable std::vector<size_t> words_cached_;  // sentences whose words are held
+  // Sentence -> its words, tokenized when first asked for (WordsIn): a cache
+  // that const look-ups fill. A map's values stay put as it grows, so the
+  // slices handed out stay valid until ForgetWords.
+  mutable std::unordered_map<size_t, std::vector<Token>> words_of_sentence_;
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
   const Entity* document_time_ = nullptr;
