@@ -88,9 +88,11 @@ bool Extractor::BuildCandidate(std::string_view text, const Sentence& sentence,
     // them by an anchored match over the span its DFA found, in the same
     // context (the sentence) for "^", "$" and "\b".
     const int ngroups = 1 + rule.re->NumberOfCapturingGroups();
-    scratch->groups.assign(ngroups, re2::StringPiece());
+    const re2::StringPiece span(text.data() + candidate->begin, candidate->end - candidate->begin);
+    scratch->groups.assign(ngroups, rule.groups_are_match ? span : re2::StringPiece());
     const re2::StringPiece sentence_text(text.data() + sentence.begin, sentence.end - sentence.begin);
-    if (!rule.re->Match(sentence_text, candidate->begin - sentence.begin,
+    if (!rule.groups_are_match &&
+        !rule.re->Match(sentence_text, candidate->begin - sentence.begin,
                         candidate->end - sentence.begin, RE2::ANCHOR_BOTH, scratch->groups.data(),
                         ngroups)) {
       return false;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "pipeline/builders.h"
+#include "pipeline/gate_core.h"
 #include "util/text.h"
 
 namespace solieu {
@@ -325,6 +326,25 @@ class Expander {
   const std::map<std::string, WordList, std::less<>>& lists_;
 };
 
+// The names of the groups that wrap the whole of `pattern`, outermost first:
+// "(?P<span>(?P<name>X))" gives span and name.  Such a group is the whole
+// match wherever the pattern matches.  The outer parentheses pair up exactly
+// when RE2 also accepts what they enclose on its own: were the first "(" closed
+// earlier, the enclosed text would hold an unmatched ")" and an unmatched "(".
+std::vector<std::string> GroupsWrappingPattern(std::string_view pattern, const RE2::Options& options) {
+  std::vector<std::string> names;
+  constexpr std::string_view kOpen = "(?P<";
+  while (pattern.substr(0, kOpen.size()) == kOpen && pattern.back() == ')') {
+    const size_t name_end = pattern.find('>', kOpen.size());
+    if (name_end == std::string_view::npos) break;
+    const std::string_view inner = pattern.substr(name_end + 1, pattern.size() - name_end - 2);
+    if (!RE2(inner, options).ok()) break;
+    names.emplace_back(pattern.substr(kOpen.size(), name_end - kOpen.size()));
+    pattern = inner;
+  }
+  return names;
+}
+
 bool TypeSelected(const std::string& type, const RuleSetOptions& options) {
   if (type == "block" || type == "segment" || type == "place") return true;
   if (options.types.empty()) return type != "number";
@@ -398,7 +418,10 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
                              (rule.re->error_arg().empty() ? "" : " at '" + rule.re->error_arg() + "'"));
       }
       const auto& names = rule.re->NamedCapturingGroups();
-      if (auto it = names.find("span"); it != names.end()) rule.span_group = it->second;
+      const std::vector<std::string> wrapping = GroupsWrappingPattern(rule.pattern, re_options);
+      const bool span_wraps = std::find(wrapping.begin(), wrapping.end(), "span") != wrapping.end();
+      if (auto it = names.find("span"); it != names.end() && !span_wraps) rule.span_group = it->second;
+      rule.groups_are_match = static_cast<int>(wrapping.size()) == rule.re->NumberOfCapturingGroups();
       if (Status s = ResolveBuilder(&rule); !s.ok()) {
         return LineError(rule.file, rule.line, "rule " + rule.id + ": " + s.message());
       }
@@ -421,7 +444,7 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
     FamilyGate& gate =
         set->gates_[static_cast<int>(rule.type == "place" ? RuleFamily::kPlace : RuleFamily::kEntity)];
     std::string error;
-    if (gate.set->Add(rule.pattern, &error) < 0) {
+    if (gate.set->Add(GateCore(rule.pattern), &error) < 0) {
       return LineError(rule.file, rule.line, "rule " + rule.id + ": RE2::Set refuses it: " + error);
     }
     gate.rules.push_back(static_cast<int>(i));

@@ -50,6 +50,9 @@ struct Rule {
   std::string pattern;  // expanded and normalized
   std::unique_ptr<RE2> re;
   int span_group = 0;   // capture group giving the entity span (0: the whole match)
+  // Every capture group wraps the whole pattern ("(?P<name>{PROVINCES})"), so
+  // each one is the match itself and placing them needs no second search.
+  bool groups_are_match = false;
   int builder_index = -1;  // set by ResolveBuilder
 
   std::string_view Arg(std::string_view key) const;  // "" when absent

@@ -115,6 +115,29 @@ TEST_CASE("the gate reports exactly the rules that can match") {
   CHECK(fired.empty());
 }
 
+TEST_CASE("groups that wrap the whole pattern are known to be the match") {
+  const std::string dir = TempDir("wrapping");
+  WriteFile(dir + "/count.rules",
+            "rule c.wrapped\n  pattern (?P<span>(?P<num>\\d+) người)\n"
+            "rule c.span_inside\n  pattern (?P<span>(?P<num>\\d+)) người\n"
+            "rule c.two_groups\n  pattern (?P<num>\\d+)(?P<scale> nghìn)\n"
+            "rule c.no_groups\n  pattern \\d+ hộ\n");
+  auto normalizer = Normalizer::Create();
+  auto set = RuleSet::Load(dir, **normalizer);
+  REQUIRE(set.ok());
+  const auto& rules = (*set)->rules();
+  REQUIRE(rules.size() == 4);
+  // A span that is the whole match is no separate span; "num" inside it is
+  // still a group of its own to place.
+  CHECK(rules[0].span_group == 0);
+  CHECK_FALSE(rules[0].groups_are_match);
+  CHECK(rules[1].span_group == 1);
+  CHECK_FALSE(rules[1].groups_are_match);
+  // "(" first and ")" last, but not one pair: the first group ends at "+".
+  CHECK_FALSE(rules[2].groups_are_match);
+  CHECK(rules[3].groups_are_match);
+}
+
 TEST_CASE("every bundled rule's inline examples pass") {
   const ExampleReport report = RunExamples(testing::BundledPipeline({"*"}));
   for (const ExampleFailure& f : report.failures) FAIL_CHECK(DescribeFailure(f));

@@ -1,0 +1,99 @@
+// Gate cores: hand-checked reductions, and the claim itself, that a core
+// fires exactly where its pattern does, on real text.
+#include "pipeline/gate_core.h"
+
+#include <doctest/doctest.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "tests/test_support.h"
+
+namespace solieu {
+namespace {
+
+TEST_CASE("a gate core drops only what a match may leave out") {
+  // Optional items at either end go; a repetition at an end keeps its minimum.
+  CHECK(GateCore(R"((?:từ\s+)?\d+\s*%)") == R"(\d\s*%)");
+  CHECK(GateCore(R"(\d{1,3}(?:[.,]\d{3})*)") == R"(\d{1})");
+  // A group at an end opens up; an alternation there is reduced branch by
+  // branch, at that end only ("b?" before "d" must stay).
+  CHECK(GateCore(R"((?P<span>(?:khoảng\s+)?(?P<num>\d+)) người)") == R"(\d người)");
+  CHECK(GateCore(R"((?:a?b|cb?)d)") == R"((?:b|cb?)d)");
+  CHECK(GateCore(R"((?P<level>huyện|xã)\s+(?P<name>\p{Lu}[\p{L}']*(?:\s+\p{Lu}[\p{L}']*){0,4}|\d{1,2}))") ==
+        R"((?:huyện|xã)\s+(?:\p{Lu}|\d{1}))");
+  CHECK(GateCore(R"(a+b?|c*d)") == "a|d");
+  // Assertions, flag groups and the middle of a pattern stay as written.
+  CHECK(GateCore(R"(\b(?:số\s+)?\d+)") == R"(\b(?:số\s+)?\d)");
+  CHECK(GateCore(R"((?i:tỷ)+\s+đồng)") == R"((?i:tỷ)\s+đồng)");
+  CHECK(GateCore(R"(x\s*(?:y)?z)") == R"(x\s*(?:y)?z)");
+  // What matches everywhere, or sets flags for what follows, comes back whole.
+  CHECK(GateCore(R"(x*)") == R"(x*)");
+  CHECK(GateCore(R"((?i)abc?)") == R"((?i)abc?)");
+  CHECK(GateCore(R"([(?]+\)?)") == R"([(?])");
+}
+
+// Every line of the bundled sample documents, the rules' own examples and,
+// when present, the shared documents.
+std::vector<std::string> GateTestLines(const RuleSet& rules, const Normalizer& normalizer) {
+  std::vector<std::string> lines;
+  for (const Rule& rule : rules.rules()) {
+    for (const RuleExample& example : rule.examples) lines.push_back(example.text);
+  }
+  std::vector<std::string> dirs = {testing::SourceDir() + "/corpus"};
+  if (const std::string shared = testing::SharedDir(); !shared.empty()) {
+    dirs.push_back(shared + "/corpus");
+    dirs.push_back(shared + "/eval/dev/corpus");
+  } else {
+    MESSAGE("../shared is absent: the gate cores are checked on corpus/ and rule examples only");
+  }
+  for (const std::string& dir : dirs) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (entry.path().extension() != ".txt") continue;
+      std::istringstream text(testing::ReadFile(entry.path().string()));
+      for (std::string line; std::getline(text, line);) lines.push_back(line);
+    }
+  }
+  for (std::string& line : lines) {
+    Normalized normalized;
+    normalizer.Normalize(line, &normalized);
+    line = normalized.text;
+  }
+  return lines;
+}
+
+TEST_CASE("a line holds a match of a rule exactly when it holds one of its gate core") {
+  const Pipeline& pipeline = testing::BundledPipeline({"*"});
+  const std::vector<Rule>& rules = pipeline.rules().rules();
+  RE2::Options options;
+  options.set_longest_match(true);
+  options.set_max_mem(int64_t{512} << 20);
+  RE2::Set whole(options, RE2::UNANCHORED), cores(options, RE2::UNANCHORED);
+  int reduced = 0;
+  for (const Rule& rule : rules) {
+    REQUIRE(whole.Add(rule.pattern, nullptr) >= 0);
+    const std::string core = GateCore(rule.pattern);
+    REQUIRE_MESSAGE(cores.Add(core, nullptr) >= 0, rule.id << ": " << core);
+    reduced += core != rule.pattern;
+  }
+  REQUIRE(whole.Compile());
+  REQUIRE(cores.Compile());
+  CHECK(reduced > static_cast<int>(rules.size()) / 2);
+  const std::vector<std::string> lines = GateTestLines(pipeline.rules(), pipeline.normalizer());
+  std::vector<int> by_whole, by_cores;
+  int differing = 0;
+  for (const std::string& line : lines) {
+    whole.Match(line, &by_whole);
+    cores.Match(line, &by_cores);
+    std::sort(by_whole.begin(), by_whole.end());
+    std::sort(by_cores.begin(), by_cores.end());
+    if (by_whole != by_cores && ++differing <= 5) FAIL_CHECK("the cores fire differently on: " << line);
+  }
+  CHECK(differing == 0);
+  MESSAGE(lines.size() << " lines, " << reduced << " of " << rules.size() << " rules reduced");
+}
+
+}  // namespace
+}  // namespace solieu
