@@ -1,5 +1,7 @@
 #include "util/json_writer.h"
 
+#include "util/utf8.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -378,6 +380,84 @@ TEST_CASE("randomized: arbitrary bytes always make valid JSON strings") {
       if (static_cast<unsigned char>(c) < 0x80) ascii_out += c;
     }
     CHECK(ascii_in == ascii_out);
+  }
+}
+
+// JsonWriter::String escaped one byte at a time, as the writer did before it
+// skipped plain runs in bulk: the slow path the fast one must agree with.
+std::string WrittenByteByByte(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = s[i];
+    if (c >= 0x80) {
+      const utf8::Decoded d = utf8::DecodeAt(s, i);
+      out.append(d.valid ? s.substr(i, d.length) : std::string_view("\xEF\xBF\xBD"));
+      i += d.length;
+      continue;
+    }
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      const char* short_escape = c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : nullptr;
+      if (short_escape != nullptr) {
+        out += short_escape;
+      } else {
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    } else {
+      out += static_cast<char>(c);
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+TEST_CASE("the bulk scan agrees with escaping byte by byte") {
+  // Every two-byte start, at each offset of an eight-byte word and across
+  // the end of one, in plain ASCII, and at the very end of the string.
+  const std::string frame = "abcdefghijklmnop";
+  for (int b0 = 0; b0 < 256; ++b0) {
+    for (int b1 = 0; b1 < 256; ++b1) {
+      const std::string pair{static_cast<char>(b0), static_cast<char>(b1)};
+      for (size_t at : {size_t{0}, size_t{5}, size_t{7}, frame.size()}) {
+        const std::string s = frame.substr(0, at) + pair + frame.substr(at);
+        if (Written(s) != WrittenByteByByte(s)) {
+          FAIL_CHECK("bytes " << b0 << " " << b1 << " at " << at);
+        }
+      }
+    }
+  }
+  // Three- and four-byte sequences, with every continuation byte at the
+  // edges of the ranges DecodeAt allows after each lead byte.
+  const int edges[] = {0x00, 0x22, 0x41, 0x5C, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+  for (int b0 = 0xE0; b0 < 0x100; ++b0) {
+    for (int b1 : edges) {
+      for (int b2 : edges) {
+        for (int b3 : edges) {
+          const std::string seq{static_cast<char>(b0), static_cast<char>(b1), static_cast<char>(b2),
+                                static_cast<char>(b3)};
+          for (const std::string& s : {seq, "x" + seq + "yz", seq.substr(0, 3), "ab" + seq.substr(0, 2)}) {
+            if (Written(s) != WrittenByteByByte(s)) FAIL_CHECK("bytes " << b0 << " " << b1 << " " << b2 << " " << b3);
+          }
+        }
+      }
+    }
+  }
+  // Longer strings mixing plain runs, escapes, Vietnamese and broken bytes.
+  const std::vector<std::string> pieces = {"Sản lượng ", "đạt 47,5 tạ/ha", "\"", "\\", "\n", "\x01", "\x7F",
+                                           "\xE1\xBB", "\xC3", "\xF0\x9F\x98\x80", "\xED\xA0\x80", "12345678", " "};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    for (int k = std::uniform_int_distribution<int>(0, 12)(rng); k > 0; --k) {
+      s += pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(rng)];
+    }
+    INFO("round " << round);
+    REQUIRE(Written(s) == WrittenByteByByte(s));
   }
 }
 

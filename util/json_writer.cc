@@ -1,6 +1,8 @@
 #include "util/json_writer.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "util/utf8.h"
@@ -48,7 +50,9 @@ void JsonWriter::Number(std::string_view literal) {
 
 void JsonWriter::Int(int64_t value) {
   BeforeValue();
-  out_->append(std::to_string(value));
+  char buffer[24];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out_->append(buffer, end);
 }
 
 void JsonWriter::Double(double value) {
@@ -72,47 +76,101 @@ void JsonWriter::Null() {
   out_->append("null");
 }
 
-void JsonWriter::Escaped(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out_->push_back('"');
-  size_t run = 0;  // start of the pending run of bytes that need no escape
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = s[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+namespace {
+
+// Whether any of the eight bytes in `w` may need escaping: a control byte,
+// '"', '\\', or the start of a multi-byte sequence (checked one at a time).
+// The classic "has a byte less than n" and "has a zero byte" tricks.
+bool AnyToLookAt(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w;
+  const uint64_t quote_zero = (quote - kOnes) & ~quote;
+  const uint64_t backslash_zero = (backslash - kOnes) & ~backslash;
+  return ((below_space | quote_zero | backslash_zero | w) & kHigh) != 0;
+}
+
+// The length of the valid UTF-8 sequence that starts with the non-ASCII byte
+// at p[0], or 0 when it is not one; the same rules as utf8::DecodeAt (no
+// overlong forms, no surrogates, nothing past U+10FFFF), inline because
+// Vietnamese text has one such sequence every few bytes.
+size_t ValidSequenceAt(const unsigned char* p, size_t avail) {
+  const unsigned char b0 = p[0];
+  auto continuation = [&](size_t i, unsigned char lo, unsigned char hi) {
+    return i < avail && p[i] >= lo && p[i] <= hi;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return continuation(1, 0x80, 0xBF) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
+    return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
+    return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) && continuation(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+// The index of the first byte of s at or after `i` that must be escaped or
+// replaced; s.size() when there is none.
+size_t NextToEscape(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  while (i < n) {
+    for (uint64_t w; i + 8 <= n; i += 8) {
+      __builtin_memcpy(&w, p + i, 8);
+      if (AnyToLookAt(w)) break;
+    }
+    if (i == n) break;
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c == '"' || c == '\\') return i;
       ++i;
       continue;
     }
-    if (c >= 0x80) {
-      const utf8::Decoded d = utf8::DecodeAt(s, i);
-      if (d.valid) {
-        i += d.length;
-        continue;
-      }
-      out_->append(s.substr(run, i - run));
-      out_->append("\xEF\xBF\xBD");
-      i += d.length;
-      run = i;
-      continue;
-    }
-    out_->append(s.substr(run, i - run));
-    switch (c) {
-      case '"': out_->append("\\\""); break;
-      case '\\': out_->append("\\\\"); break;
-      case '\n': out_->append("\\n"); break;
-      case '\r': out_->append("\\r"); break;
-      case '\t': out_->append("\\t"); break;
-      case '\b': out_->append("\\b"); break;
-      case '\f': out_->append("\\f"); break;
-      default:
-        out_->append("\\u00");
-        out_->push_back(kHex[c >> 4]);
-        out_->push_back(kHex[c & 15]);
-    }
-    ++i;
-    run = i;
+    const size_t length = ValidSequenceAt(p + i, n - i);
+    if (length == 0) return i;
+    i += length;
   }
-  out_->append(s.substr(run));
+  return n;
+}
+
+}  // namespace
+
+// Plain bytes are copied a run at a time; only the bytes NextToEscape stops
+// at are looked at one by one.
+void JsonWriter::Escaped(std::string_view s) {
   out_->push_back('"');
+  size_t run = 0;  // start of the pending run of bytes that need no escape
+  for (size_t i = NextToEscape(s, 0); i < s.size(); i = NextToEscape(s, run)) {
+    out_->append(s.data() + run, i - run);
+    run = i + EscapeOne(s, i);
+  }
+  out_->append(s.data() + run, s.size() - run);
+  out_->push_back('"');
+}
+
+size_t JsonWriter::EscapeOne(std::string_view s, size_t i) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const unsigned char c = s[i];
+  if (c >= 0x80) {
+    out_->append("\xEF\xBF\xBD");
+    return utf8::DecodeAt(s, i).length;
+  }
+  switch (c) {
+    case '"': out_->append("\\\""); break;
+    case '\\': out_->append("\\\\"); break;
+    case '\n': out_->append("\\n"); break;
+    case '\r': out_->append("\\r"); break;
+    case '\t': out_->append("\\t"); break;
+    case '\b': out_->append("\\b"); break;
+    case '\f': out_->append("\\f"); break;
+    default:
+      out_->append("\\u00");
+      out_->push_back(kHex[c >> 4]);
+      out_->push_back(kHex[c & 15]);
+  }
+  return 1;
 }
 
 }  // namespace solieu

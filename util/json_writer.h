@@ -45,9 +45,12 @@ class JsonWriter {
   void Close(char c);
   void BeforeValue();
   void Escaped(std::string_view s);
+  // Writes the escape of s[i], a byte that needs one (or U+FFFD for the
+  // invalid sequence there); returns the number of bytes it stood for.
+  size_t EscapeOne(std::string_view s, size_t i);
 
   std::string* out_;
-  std::vector<bool> has_items_;  // per open container
+  std::vector<char> has_items_;  // per open container (not vector<bool>: no bit masking)
   bool after_key_ = false;
 };
 
