@@ -80,8 +80,7 @@ void StringOrNull(JsonWriter* w, const std::string& s) {
 }
 
 // The figure's number and unit as a dashboard reads them.
-void WriteValueAndUnit(const Entity& e, JsonWriter* w) {
-  const Figure figure = FigureOf(e);
+void WriteValueAndUnit(const Figure& figure, JsonWriter* w) {
   w->Key("value");
   if (figure.value.empty()) w->Null();
   else w->Number(figure.value);
@@ -129,6 +128,7 @@ void WriteMeta(const DocumentMeta& m, JsonWriter* w) {
 
 void WriteIndicator(const Record& r, const Indicator& ind, JsonWriter* w) {
   const Entity& e = r.entities[ind.entity];
+  const Figure figure = FigureOf(e);
   w->BeginObject();
   w->Key("kind");
   w->String(e.type);
@@ -136,13 +136,13 @@ void WriteIndicator(const Record& r, const Indicator& ind, JsonWriter* w) {
   w->String(e.norm);
   w->Key("text");
   w->String(e.text);
-  WriteValueAndUnit(e, w);
+  WriteValueAndUnit(figure, w);
   w->Key("measure");
   StringOrNull(w, ind.measure);
   w->Key("role");
   w->String(ind.role);
   w->Key("qualifier");
-  StringOrNull(w, FigureOf(e).qualifier);
+  StringOrNull(w, figure.qualifier);
   w->Key("scope");
   WriteScope(ind.scope, w);
   w->Key("period");
