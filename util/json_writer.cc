@@ -99,12 +99,12 @@ size_t ValidSequenceAt(const unsigned char* p, size_t avail) {
   auto continuation = [&](size_t i, unsigned char lo, unsigned char hi) {
     return i < avail && p[i] >= lo && p[i] <= hi;
   };
-  if (b0 >= 0xC2 && b0 <= 0xDF) return continuation(1, 0x80, 0xBF) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
+  if (b0 < 0xE0) return b0 >= 0xC2 && continuation(1, 0x80, 0xBF) ? 2 : 0;
+  if (b0 < 0xF0) {
     const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
     return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) ? 3 : 0;
   }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
+  if (b0 <= 0xF4) {
     const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
     return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) && continuation(3, 0x80, 0xBF) ? 4 : 0;
   }
@@ -112,25 +112,34 @@ size_t ValidSequenceAt(const unsigned char* p, size_t avail) {
 }
 
 // The index of the first byte of s at or after `i` that must be escaped or
-// replaced; s.size() when there is none.
+// replaced; s.size() when there is none. Eight plain ASCII bytes are passed
+// at once; the bytes of a word that holds anything else are looked at one
+// by one, up to its end (a sequence may run past it), before the next word.
 size_t NextToEscape(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   while (i < n) {
-    for (uint64_t w; i + 8 <= n; i += 8) {
+    size_t stop = n;
+    if (i + 8 <= n) {
+      uint64_t w;
       __builtin_memcpy(&w, p + i, 8);
-      if (AnyToLookAt(w)) break;
+      if (!AnyToLookAt(w)) {
+        i += 8;
+        continue;
+      }
+      stop = i + 8;
     }
-    if (i == n) break;
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c < 0x20 || c == '"' || c == '\\') return i;
-      ++i;
-      continue;
+    while (i < stop) {
+      const unsigned char c = p[i];
+      if (c < 0x80) {
+        if (c < 0x20 || c == '"' || c == '\\') return i;
+        ++i;
+        continue;
+      }
+      const size_t length = ValidSequenceAt(p + i, n - i);
+      if (length == 0) return i;
+      i += length;
     }
-    const size_t length = ValidSequenceAt(p + i, n - i);
-    if (length == 0) return i;
-    i += length;
   }
   return n;
 }
