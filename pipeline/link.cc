@@ -1,8 +1,10 @@
 #include "pipeline/link.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <span>
 
 #include <unicode/uchar.h>
@@ -19,6 +21,10 @@ constexpr std::string_view kFigureTypes[] = {"count", "percent", "money", "quant
 bool IsFigure(const Entity& e) {
   return std::find(std::begin(kFigureTypes), std::end(kFigureTypes), e.type) != std::end(kFigureTypes);
 }
+
+// Field keys, as views: comparing a std::string with a view checks the
+// sizes first, with a char* it measures the literal every time.
+constexpr std::string_view kLevel = "level", kQualifier = "qualifier";
 
 bool IsTime(const Entity& e) { return e.type == "date" || e.type == "period"; }
 
@@ -92,32 +98,59 @@ std::string TimeInUrl(std::string_view url) {
   return "";
 }
 
+// Appends `word` to a phrase, after a space unless it is the first.
+void AppendWord(std::string* phrase, std::string_view word) {
+  if (!phrase->empty()) phrase->push_back(' ');
+  phrase->append(word);
+}
+
 // A word of the text, lower-cased, with its place.
 struct Token {
   size_t begin, end;
   std::string lower;
 };
 
-bool IsWordByte(unsigned char c) {
-  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '%' ||
-         c == '/' || c == '.' || c == ',' || c == '-' || c == '\'';
+// Whether each byte may be part of a word, as a table: Tokenize asks it of
+// every byte of every sentence that linking looks at.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[c] = c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '%' ||
+               c == '/' || c == '.' || c == ',' || c == '-' || c == '\'';
+  }
+  return table;
+}();
+
+bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// ToLower(word), with plain ASCII words (about a fifth of the words of the
+// news corpus: numbers, "ha", "so") lower-cased here rather than through
+// ToLower's code point loop.
+std::string LowerWord(std::string_view word) {
+  if (std::any_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    return ToLower(word);
+  }
+  std::string lower(word);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+  return lower;
 }
 
-// Words of text[begin, end): runs of letters, digits and the marks inside
-// numbers; a trailing "," or "." is punctuation, not part of the word.
-std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t end) {
-  std::vector<Token> tokens;
+// Appends the words of text[begin, end) to `tokens`: runs of letters,
+// digits and the marks inside numbers; a trailing "," or "." is
+// punctuation, not part of the word.
+void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens) {
   size_t i = begin;
   while (i < end) {
-    while (i < end && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < end && !IsWordByte(text[i])) ++i;
     size_t j = i;
-    while (j < end && IsWordByte(static_cast<unsigned char>(text[j]))) ++j;
+    while (j < end && IsWordByte(text[j])) ++j;
     size_t k = j;
     while (k > i && (text[k - 1] == ',' || text[k - 1] == '.' || text[k - 1] == '-')) --k;
-    if (k > i) tokens.push_back({i, k, ToLower(text.substr(i, k - i))});
+    if (k > i) tokens->push_back({i, k, LowerWord(text.substr(i, k - i))});
     i = j;
   }
-  return tokens;
 }
 
 // Consecutive words of one Tokenize result.
@@ -232,8 +265,37 @@ std::string CompleteYear(std::string norm, const std::string& year) {
 
 }  // namespace
 
+// A word list's lower-cased entries, as views into the RuleSet (which
+// outlives the Linker). Linking asks about words it has lower-cased and
+// joined by single spaces already; RuleSet::Contains would lower-case and
+// re-space each into a new string first, which gives back the same key.
+class WordSet {
+ public:
+  WordSet(const RuleSet& rules, std::string_view list) {
+    if (const WordList* words = rules.List(list)) {
+      for (const auto& entry : words->index) entries_.insert(entry.first);
+    }
+  }
+  // REQUIRES: `lowered` is lower case, its words split by single spaces.
+  bool Contains(std::string_view lowered) const { return entries_.count(lowered) > 0; }
+
+ private:
+  std::unordered_set<std::string_view> entries_;
+};
+
 struct LinkCues {
+  explicit LinkCues(const RuleSet& rules)
+      : before(LoadCues(rules, "ROLE_BEFORE")), after(LoadCues(rules, "ROLE_AFTER")),
+        subject(LoadCues(rules, "ROLE_SUBJECT")), verbs(LoadCues(rules, "MEASURE_VERBS")),
+        skip(LoadCues(rules, "MEASURE_SKIP")), defaults(LoadCues(rules, "ROLE_DEFAULTS")),
+        level_refs(LoadCues(rules, "LEVEL_REFERENCES")), breaks(LoadCues(rules, "MEASURE_BREAK_VERBS")),
+        role_before_words(rules, "ROLE_BEFORE"), verb_words(rules, "MEASURE_VERBS"),
+        verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
+        stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
+        determiners(rules, "TOPIC_DETERMINERS") {}
+
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks;
+  WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners;
 };
 
 namespace {
@@ -243,7 +305,7 @@ class DocumentLinker {
  public:
   DocumentLinker(const RuleSet& rules, const LinkInput& in, const std::vector<Entity>& places,
                  Record* record, const LinkCues& cues)
-      : rules_(rules), in_(in), places_(places), record_(record), before_(cues.before),
+      : rules_(rules), in_(in), places_(places), record_(record), cues_(cues), before_(cues.before),
         after_(cues.after), subject_(cues.subject), verbs_(cues.verbs), skip_(cues.skip),
         defaults_(cues.defaults.cues), level_refs_(cues.level_refs), breaks_(cues.breaks) {}
 
@@ -282,6 +344,8 @@ class DocumentLinker {
     fill(record_->entities, &entities_in_);
     fill(places_, &places_in_);
     indicator_of_.assign(record_->entities.size(), -1);
+    is_figure_.resize(record_->entities.size());
+    for (size_t i = 0; i < record_->entities.size(); ++i) is_figure_[i] = IsFigure(record_->entities[i]);
     counts_as_time_.assign(record_->entities.size(), -1);
     FindAcronyms();
     // The place that heads each paragraph's section: the last short paragraph
@@ -311,14 +375,14 @@ class DocumentLinker {
       if (!IsAcronym(acronym)) continue;
       const std::string letters = ToLower(acronym);
       const size_t letter_count = utf8::CountCodePoints(letters);
-      const std::vector<Token> before =
-          Tokenize(text, open > 120 ? open - 120 : 0, open);
+      std::vector<Token> before;
+      Tokenize(text, open > 120 ? open - 120 : 0, open, &before);
       if (before.size() < letter_count) continue;
       std::string initials, expansion;
       for (size_t k = before.size() - letter_count; k < before.size(); ++k) {
         const utf8::Decoded first = utf8::DecodeAt(before[k].lower, 0);
         initials.append(before[k].lower.substr(0, first.length));
-        expansion += (expansion.empty() ? "" : " ") + before[k].lower;
+        AppendWord(&expansion, before[k].lower);
       }
       if (FoldDiacritics(initials) == FoldDiacritics(letters)) acronyms_[letters] = expansion;
     }
@@ -330,8 +394,8 @@ class DocumentLinker {
     if (acronyms_.empty()) return measure;
     std::string out;
     for (std::string_view word : SplitWords(measure)) {
-      const auto it = acronyms_.find(std::string(word));
-      out += (out.empty() ? "" : " ") + (it == acronyms_.end() ? std::string(word) : it->second);
+      const auto it = acronyms_.find(word);
+      AppendWord(&out, it == acronyms_.end() ? word : std::string_view(it->second));
     }
     return out;
   }
@@ -342,7 +406,7 @@ class DocumentLinker {
     while (place_cursor_ < places_.size() && places_[place_cursor_].match_end <= pos) {
       const Entity& p = places_[place_cursor_];
       for (const Field& f : p.value) {
-        if (f.key == "level") last_of_level_[f.text] = static_cast<int>(place_cursor_);
+        if (f.key == kLevel) last_of_level_[f.text] = static_cast<int>(place_cursor_);
       }
       if (p.norm != kCountryName && !InParentheses(p.match_begin, SentenceOf(p))) {
         last_specific_ = static_cast<int>(place_cursor_);
@@ -386,28 +450,36 @@ class DocumentLinker {
         return {Tokens(starting_at(begin), starting_at(end)), {}};
       }
     }
-    return {{}, Tokenize(in_.text, begin, end)};
+    Words words;
+    Tokenize(in_.text, begin, end, &words.own);
+    return words;
   }
 
   // Whether `pos` falls between two bytes of one word of sentence `s`.
   bool CutsWord(size_t pos, const Sentence& s) const {
-    return pos > s.begin && pos < s.end && IsWordByte(static_cast<unsigned char>(in_.text[pos - 1])) &&
-           IsWordByte(static_cast<unsigned char>(in_.text[pos]));
+    return pos > s.begin && pos < s.end && IsWordByte(in_.text[pos - 1]) && IsWordByte(in_.text[pos]);
   }
 
   const std::vector<Token>& SentenceWords(size_t index) const {
-    const auto [it, added] = words_of_sentence_.try_emplace(index);
+    const auto [it, added] = slot_of_sentence_.try_emplace(index, slots_used_);
     if (added) {
+      if (slots_used_ == word_slots_.size()) word_slots_.emplace_back();
+      std::vector<Token>& words = word_slots_[slots_used_++];
+      words.clear();
       const Sentence& s = (*in_.sentences)[index];
-      it->second = Tokenize(in_.text, s.begin, s.end);
+      Tokenize(in_.text, s.begin, s.end, &words);
     }
-    return it->second;
+    return word_slots_[it->second];
   }
 
   // Drops the cached words, so that they never outgrow what linking one
   // sentence looks at (a document of a hundred megabytes has millions of
-  // words). Only between figures: no slice handed out is alive then.
-  void ForgetWords() { words_of_sentence_.clear(); }
+  // words). Only between figures: no slice handed out is alive then. The
+  // slots keep their capacity for the next sentences.
+  void ForgetWords() {
+    slot_of_sentence_.clear();
+    slots_used_ = 0;
+  }
 
   // ---- document meta ------------------------------------------------------
 
@@ -645,20 +717,33 @@ class DocumentLinker {
       const Entity& r = record_->entities[k];
       if (r.type == "docref") ind.refs.push_back(r.norm);
     }
-    const Sentence& s = SentenceOf(e);
-    OriginalSpan ev = in_.locate(s.begin, s.end);
-    ind.evidence = std::move(ev.text);
-    ind.evidence_start = ev.byte_start;
-    ind.evidence_end = ev.byte_end;
+    Evidence(e, &ind);
     indicator_of_[index] = static_cast<int>(record_->indicators.size());
     record_->indicators.push_back(std::move(ind));
+  }
+
+  // The figure's sentence in the original text. Figures of one sentence
+  // follow each other, so the last indicator's copy spares locating again.
+  void Evidence(const Entity& e, Indicator* ind) const {
+    const auto& indicators = record_->indicators;
+    if (!indicators.empty() && record_->entities[indicators.back().entity].sentence == e.sentence) {
+      ind->evidence = indicators.back().evidence;
+      ind->evidence_start = indicators.back().evidence_start;
+      ind->evidence_end = indicators.back().evidence_end;
+      return;
+    }
+    const Sentence& s = SentenceOf(e);
+    OriginalSpan ev = in_.locate(s.begin, s.end);
+    ind->evidence = std::move(ev.text);
+    ind->evidence_start = ev.byte_start;
+    ind->evidence_end = ev.byte_end;
   }
 
   // Where the figure's number starts: after its qualifier, if it has one.
   size_t NumberStart(const Entity& e) const {
     const Field* qualifier = nullptr;
     for (const Field& f : e.value) {
-      if (f.key == "qualifier") qualifier = &f;
+      if (f.key == kQualifier) qualifier = &f;
     }
     if (qualifier == nullptr) return e.match_begin;
     const Words span_words = WordsIn(e.match_begin, e.match_end);
@@ -814,7 +899,7 @@ class DocumentLinker {
     const std::vector<std::string_view> unit_words = SplitWords(unit);
     if (unit_words.empty()) return "";
     // The noun opens the sentence, after at most a determiner ("Các", "Những").
-    const size_t k = opening.size() > unit_words.size() && rules_.Contains("TOPIC_DETERMINERS", opening[0].lower) ? 1 : 0;
+    const size_t k = opening.size() > unit_words.size() && cues_.determiners.Contains(opening[0].lower) ? 1 : 0;
     if (k + unit_words.size() > opening.size()) return "";
     for (size_t w = 0; w < unit_words.size(); ++w) {
       if (opening[k + w].lower != ToLower(unit_words[w])) return "";
@@ -827,12 +912,12 @@ class DocumentLinker {
       const Token& t = opening[w];
       if (InsideOtherEntity(t) || InsideFigure(t)) break;
       if (w >= k + unit_words.size()) {
-        if (rules_.Contains("MEASURE_STOP_AFTER", t.lower) ||
+        if (cues_.stop_after.Contains(t.lower) ||
             IsUpperLetter(utf8::DecodeAt(in_.text, t.begin).cp)) {
           break;
         }
       }
-      topic += (topic.empty() ? "" : " ") + t.lower;
+      AppendWord(&topic, t.lower);
     }
     return words > unit_words.size() ? topic : "";
   }
@@ -844,9 +929,9 @@ class DocumentLinker {
     for (size_t k = left.size(); k > 0 && words.size() < 6; --k) {
       const Token& t = left[k - 1];
       if (k < left.size() && PunctuationBetween(t, left[k])) break;
-      if (rules_.Contains("MEASURE_STOP_BEFORE", t.lower) || InsideFigure(t)) break;
-      if (InsideOtherEntity(t) || rules_.Contains("MEASURE_VERBS", t.lower) ||
-          rules_.Contains("MEASURE_TRAILING", t.lower) || rules_.Contains("MEASURE_STOP_AFTER", t.lower)) {
+      if (cues_.stop_before.Contains(t.lower) || InsideFigure(t)) break;
+      if (InsideOtherEntity(t) || cues_.verb_words.Contains(t.lower) ||
+          cues_.trailing.Contains(t.lower) || cues_.stop_after.Contains(t.lower)) {
         continue;
       }
       words.insert(words.begin(), &t);
@@ -899,7 +984,7 @@ class DocumentLinker {
   // head noun for that part: "diện tích lúa".
   std::string WithHeadOfList(const std::string& measure, const Entity& e) const {
     const std::string_view label_end = Text(e.match_begin >= 3 ? e.match_begin - 3 : 0, e.match_begin);
-    if (measure.empty() || SplitWords(measure).size() > 2 || label_end.find(':') == std::string_view::npos) {
+    if (measure.empty() || label_end.find(':') == std::string_view::npos || SplitWords(measure).size() > 2) {
       return measure;
     }
     for (size_t i = record_->indicators.size(); i-- > 0;) {
@@ -911,7 +996,7 @@ class DocumentLinker {
       std::string head;
       for (size_t k = 0; k < std::min<size_t>(words.size(), 2); ++k) {
         if (words[k] == "tổng") continue;
-        head += (head.empty() ? "" : " ") + std::string(words[k]);
+        AppendWord(&head, words[k]);
       }
       return head + " " + measure;
     }
@@ -922,26 +1007,26 @@ class DocumentLinker {
   // 2.786 ha, "đóng góp" 81% vào mức tăng chung); list MEASURE_VERB_NOUNS.
   std::string VerbBefore(Tokens left, size_t verb_at) const {
     const std::string verb = CueWords(left, verb_at);
-    return rules_.Contains("MEASURE_VERB_NOUNS", verb) ? verb : "";
+    return cues_.verb_nouns.Contains(verb) ? verb : "";
   }
 
   // The words from the verb to the figure, without auxiliaries ("gieo cấy
   // được" -> "gieo cấy").
   std::string CueWords(Tokens left, size_t verb_at) const {
     std::string whole;
-    for (size_t k = verb_at; k < left.size(); ++k) whole += (whole.empty() ? "" : " ") + left[k].lower;
-    if (rules_.Contains("ROLE_BEFORE", whole) || rules_.Contains("MEASURE_VERB_NOUNS", whole)) {
+    for (size_t k = verb_at; k < left.size(); ++k) AppendWord(&whole, left[k].lower);
+    if (cues_.role_before_words.Contains(whole) || cues_.verb_nouns.Contains(whole)) {
       return whole;  // "kết nạp mới": the cue itself ends in "mới"
     }
     size_t end = left.size();
-    while (end > verb_at && rules_.Contains("MEASURE_TRAILING", left[end - 1].lower)) --end;
+    while (end > verb_at && cues_.trailing.Contains(left[end - 1].lower)) --end;
     std::string verb;
-    for (size_t k = verb_at; k < end; ++k) verb += (verb.empty() ? "" : " ") + left[k].lower;
+    for (size_t k = verb_at; k < end; ++k) AppendWord(&verb, left[k].lower);
     return verb;
   }
 
   static std::string JoinTokens(std::string head, const std::vector<const Token*>& tokens) {
-    for (const Token* t : tokens) head += (head.empty() ? "" : " ") + t->lower;
+    for (const Token* t : tokens) AppendWord(&head, t->lower);
     return head;
   }
 
@@ -958,7 +1043,7 @@ class DocumentLinker {
       if (k > 0 && PunctuationBetween(right[k - 1], right[k])) break;
       if (k == 0 && Text(first_gap_begin, right[0].begin).find_first_of(",;:(") != std::string_view::npos) break;
       if (InsideOtherEntity(right[k]) || InsideFigure(right[k])) break;
-      if (rules_.Contains("MEASURE_STOP_AFTER", right[k].lower)) break;
+      if (cues_.stop_after.Contains(right[k].lower)) break;
       words.push_back(&right[k]);
     }
     return words;
@@ -991,7 +1076,7 @@ class DocumentLinker {
         if (gap.find_first_of(";:(\"") != std::string_view::npos) break;
         if (begin < end && end - begin >= 3) break;
       }
-      if (rules_.Contains("MEASURE_STOP_BEFORE", t.lower)) break;
+      if (cues_.stop_before.Contains(t.lower)) break;
       // Reporting verbs end a subject: "... phía Nam ghi nhận | số ca mắc".
       if (begin < end && CueEndingAt(breaks_, left, begin) != nullptr) break;
       // "... vẫn duy trì ổn định và | đạt 7,2%": "và" joining two predicates.
@@ -1010,10 +1095,11 @@ class DocumentLinker {
       }
     }
     std::vector<Token> words;
+    const bool figure_in_aside = InParentheses(e.match_begin, SentenceOf(e));
     for (size_t k = begin; k < end; ++k) {
       const Token& t = left[k];
       // Asides in parentheses are not the subject, unless the figure is in them too.
-      const bool aside = InParentheses(t.begin, SentenceOf(e)) && !InParentheses(e.match_begin, SentenceOf(e));
+      const bool aside = !figure_in_aside && InParentheses(t.begin, SentenceOf(e));
       if (InsideOtherEntity(t) || aside) continue;
       words.push_back(t);
     }
@@ -1025,7 +1111,7 @@ class DocumentLinker {
         dropped = true;
       }
     }
-    while (!words.empty() && rules_.Contains("MEASURE_TRAILING", words.back().lower)) words.pop_back();
+    while (!words.empty() && cues_.trailing.Contains(words.back().lower)) words.pop_back();
     // A name ("Ngân hàng Phát triển giải ngân đạt 100%") says whose figure it
     // is, not what it measures.
     if (words.size() >= 2 && std::all_of(words.begin(), words.end(), [&](const Token& t) {
@@ -1034,7 +1120,7 @@ class DocumentLinker {
       return "";
     }
     std::string measure;
-    for (const Token& t : words) measure += (measure.empty() ? "" : " ") + t.lower;
+    for (const Token& t : words) AppendWord(&measure, t.lower);
     return measure;
   }
 
@@ -1054,7 +1140,7 @@ class DocumentLinker {
     const Range r = entities_in_[current_sentence_];
     for (size_t k = r.begin; k < r.end; ++k) {
       const Entity& o = record_->entities[k];
-      if (IsFigure(o) && t.begin < o.match_end && o.match_begin < t.end) return true;
+      if (is_figure_[k] && t.begin < o.match_end && o.match_begin < t.end) return true;
     }
     return false;
   }
@@ -1065,7 +1151,7 @@ class DocumentLinker {
     const Range r = entities_in_[current_sentence_];
     for (size_t k = r.begin; k < r.end; ++k) {
       const Entity& o = record_->entities[k];
-      if (!IsFigure(o) && t.begin >= o.match_begin && t.end <= o.match_end) return true;
+      if (!is_figure_[k] && t.begin >= o.match_begin && t.end <= o.match_end) return true;
     }
     return InsidePlace(t);
   }
@@ -1080,7 +1166,7 @@ class DocumentLinker {
             const std::string_view gap = Text(right[j - 1].end, right[j].begin);
             if (gap.find_first_of(",;()") != std::string_view::npos) break;
           }
-          text += (text.empty() ? "" : " ") + right[j].lower;
+          AppendWord(&text, right[j].lower);
         }
         return text;
       }
@@ -1247,12 +1333,19 @@ class DocumentLinker {
   const LinkInput& in_;
   const std::vector<Entity>& places_;
   Record* record_;
+  const LinkCues& cues_;
   std::vector<Range> entities_in_, places_in_;  // per sentence
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
+  // entity -> IsFigure, asked of every entity of a sentence for every word
+  // that might belong to a measure.
+  std::vector<char> is_figure_;
   // Sentence -> its words, tokenized when first asked for (WordsIn): a cache
-  // that const look-ups fill. A map's values stay put as it grows, so the
-  // slices handed out stay valid until ForgetWords.
-  mutable std::unordered_map<size_t, std::vector<Token>> words_of_sentence_;
+  // that const look-ups fill, in word_slots_[0, slots_used_). Slots move as
+  // word_slots_ grows but their buffers do not, so the slices handed out
+  // stay valid until ForgetWords.
+  mutable std::unordered_map<size_t, size_t> slot_of_sentence_;
+  mutable std::vector<std::vector<Token>> word_slots_;
+  mutable size_t slots_used_ = 0;
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
   const Entity* document_time_ = nullptr;
@@ -1260,10 +1353,10 @@ class DocumentLinker {
   int current_sentence_ = 0;
   // Running state, advanced figure by figure in text order.
   size_t place_cursor_ = 0, time_cursor_ = 0;
-  std::map<std::string, int> last_of_level_;  // level -> last place of it
+  std::map<std::string_view, int> last_of_level_;  // level (in places_) -> last place of it
   int last_specific_ = -1;                     // last place other than the country
   const Entity* last_opening_time_ = nullptr;
-  std::map<std::string, std::string> acronyms_;  // lower-cased acronym -> its words
+  std::map<std::string, std::string, std::less<>> acronyms_;  // lower-cased acronym -> its words
   const CueList& before_;
   const CueList& after_;
   const CueList& subject_;
@@ -1278,16 +1371,7 @@ class DocumentLinker {
 
 Linker::Linker(const RuleSet& rules)
     : rules_(rules), places_(rules, RuleFamily::kPlace), urls_(rules) {
-  auto cues = std::make_shared<LinkCues>();
-  cues->before = LoadCues(rules, "ROLE_BEFORE");
-  cues->after = LoadCues(rules, "ROLE_AFTER");
-  cues->subject = LoadCues(rules, "ROLE_SUBJECT");
-  cues->verbs = LoadCues(rules, "MEASURE_VERBS");
-  cues->skip = LoadCues(rules, "MEASURE_SKIP");
-  cues->defaults = LoadCues(rules, "ROLE_DEFAULTS");
-  cues->level_refs = LoadCues(rules, "LEVEL_REFERENCES");
-  cues->breaks = LoadCues(rules, "MEASURE_BREAK_VERBS");
-  cues_ = std::move(cues);
+  cues_ = std::make_shared<const LinkCues>(rules);
 }
 
 Result<std::unique_ptr<Linker>> Linker::Create(const RuleSet& rules) {
