@@ -458,6 +458,20 @@ TEST_CASE("the bulk scan agrees with escaping byte by byte") {
     }
     INFO("round " << round);
     REQUIRE(Written(s) == WrittenByteByByte(s));
+    // Keys take the same paths, short and long.
+    std::string object;
+    JsonWriter w(&object);
+    w.BeginObject();
+    w.Key(s);
+    w.Int(1);
+    w.EndObject();
+    REQUIRE(object == "{" + WrittenByteByByte(s) + ":1}");
+  }
+  // Both sides of the one-append limit for short plain strings.
+  for (size_t n : {63, 64, 65}) {
+    const std::string plain(n, 'a'), quoted = std::string(n - 1, 'a') + "\"";
+    CHECK(Written(plain) == WrittenByteByByte(plain));
+    CHECK(Written(quoted) == WrittenByteByByte(quoted));
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "util/utf8.h"
 
@@ -33,14 +34,13 @@ void JsonWriter::Close(char c) {
 
 void JsonWriter::Key(std::string_view key) {
   BeforeValue();
-  Escaped(key);
-  out_->push_back(':');
+  Quoted(key, /*colon=*/true);
   after_key_ = true;
 }
 
 void JsonWriter::String(std::string_view value) {
   BeforeValue();
-  Escaped(value);
+  Quoted(value, /*colon=*/false);
 }
 
 void JsonWriter::Number(std::string_view literal) {
@@ -145,6 +145,24 @@ size_t NextToEscape(std::string_view s, size_t i) {
 }
 
 }  // namespace
+
+// Most keys and values are short and need no escape: they go out quoted in
+// one append rather than in three or four.
+void JsonWriter::Quoted(std::string_view s, bool colon) {
+  constexpr size_t kShort = 64;
+  if (s.size() <= kShort && NextToEscape(s, 0) == s.size()) {
+    char buffer[kShort + 3];
+    buffer[0] = '"';
+    std::memcpy(buffer + 1, s.data(), s.size());
+    size_t length = s.size() + 1;
+    buffer[length++] = '"';
+    if (colon) buffer[length++] = ':';
+    out_->append(buffer, length);
+    return;
+  }
+  Escaped(s);
+  if (colon) out_->push_back(':');
+}
 
 // Plain bytes are copied a run at a time; only the bytes NextToEscape stops
 // at are looked at one by one.

@@ -44,6 +44,8 @@ class JsonWriter {
   void Open(char c);
   void Close(char c);
   void BeforeValue();
+  // Writes s as a JSON string, then a ':' if `colon`.
+  void Quoted(std::string_view s, bool colon);
   void Escaped(std::string_view s);
   // Writes the escape of s[i], a byte that needs one (or U+FFFD for the
   // invalid sequence there); returns the number of bytes it stood for.
