@@ -1,5 +1,6 @@
 #include "pipeline/gate_core.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -111,20 +112,25 @@ bool Optional(const PatternItem& item) {
   return !q.empty() && (q[0] == '?' || q[0] == '*' || q.substr(0, 2) == "{0");
 }
 
-// The inside of a group whose contents may stand in its place: a plain or
-// capturing group. Flag groups ("(?i:") keep their flags to themselves.
-std::optional<std::string_view> GroupContents(const PatternItem& item) {
+// A group item: what opens it ("(?:", "(?P<num>", "(?i:") and what it
+// encloses. A plain or capturing group may open up into the pattern around
+// it; a flag group keeps its flags to itself.
+struct Group {
+  std::string_view open, contents;
+  bool opens_up = false;
+};
+
+std::optional<Group> ReadGroup(const PatternItem& item) {
   if (!item.is_group) return std::nullopt;
   const std::string_view atom = item.atom;
   size_t open = 1;
-  if (atom.substr(0, 3) == "(?:") {
-    open = 3;
-  } else if (atom.substr(0, 4) == "(?P<") {
+  if (atom.substr(0, 4) == "(?P<") {
     open = atom.find('>') + 1;
   } else if (atom.substr(0, 2) == "(?") {
-    return std::nullopt;
+    open = atom.find(':') + 1;  // "(?:" or flags, "(?i:"
   }
-  return atom.substr(open, atom.size() - open - 1);
+  return Group{atom.substr(0, open), atom.substr(open, atom.size() - open - 1),
+               open == 1 || atom.substr(0, 3) == "(?:" || atom.substr(0, 4) == "(?P<"};
 }
 
 // The branches of `pattern`'s top-level alternation (one when it has none);
@@ -168,61 +174,92 @@ struct ReducedItem {
   bool final = false;  // reduced already: `text` no longer follows `item`
 };
 
-// One branch: a concatenation whose front and/or back may be reduced.
-std::string ReduceBranch(std::string_view branch, bool front, bool back) {
+std::vector<ReducedItem> ReadItems(const std::vector<PatternItem>& items) {
+  std::vector<ReducedItem> out;
+  for (const PatternItem& item : items) out.push_back({item, std::string(item.atom) + std::string(item.quantifier)});
+  return out;
+}
+
+// One branch, a concatenation, reduced at its front and/or back; the texts
+// of its items, or the branch whole as one item where it cannot be reduced.
+std::vector<std::string> ReduceBranch(std::string_view branch, bool front, bool back) {
   std::vector<PatternItem> read;
-  if (!SplitConcatenation(branch, &read)) return std::string(branch);
-  std::vector<ReducedItem> items;
-  for (const PatternItem& item : read) {
-    items.push_back({item, std::string(item.atom) + std::string(item.quantifier)});
-  }
+  if (!SplitConcatenation(branch, &read)) return {std::string(branch)};
+  std::vector<ReducedItem> items = ReadItems(read);
   const auto optional = [](const ReducedItem& r) { return !r.final && Optional(r.item); };
   for (bool changed = true; changed;) {
     changed = false;
     // Items that may match nothing go.
     while (front && !items.empty() && optional(items.front())) items.erase(items.begin()), changed = true;
     while (back && !items.empty() && optional(items.back())) items.pop_back(), changed = true;
-    if (items.empty()) return std::string(branch);  // matches everywhere: kept whole
+    if (items.empty()) return {std::string(branch)};  // matches everywhere: kept whole
     // The item at each end keeps the repetitions a match must have; a group
-    // there opens up, or has its branches reduced at the same end.
+    // there opens up, or has its own branches reduced at the same end.
     for (const bool at_front : {true, false}) {
       if (!(at_front ? front : back)) continue;
       const size_t k = at_front ? 0 : items.size() - 1;
       if (items[k].final) continue;
       const PatternItem item = items[k].item;
       const std::string minimal = MinimalItem(item);
-      const auto contents = GroupContents(item);
+      const std::optional<Group> group = ReadGroup(item);
       const bool bare = minimal.size() == item.atom.size();
-      if (contents && bare && SplitConcatenation(*contents, &read) && !read.empty()) {
+      if (group && bare && group->opens_up && SplitConcatenation(group->contents, &read) && !read.empty()) {
+        const std::vector<ReducedItem> opened = ReadItems(read);
         items.erase(items.begin() + k);
-        std::vector<ReducedItem> opened;
-        for (const PatternItem& i : read) opened.push_back({i, std::string(i.atom) + std::string(i.quantifier)});
         items.insert(items.begin() + k, opened.begin(), opened.end());
         changed = true;
         break;
       }
       const bool both_ends = items.size() == 1 && front && back;
-      items[k].text = contents && bare ? "(?:" +
-                                             ReduceEnds(*contents, at_front || both_ends,
-                                                        !at_front || both_ends) +
-                                             ")"
-                                       : minimal;
+      // A reduced group keeps only the flags of its opening: the gate places
+      // no captures.
+      items[k].text = group && bare ? (group->opens_up ? std::string("(?:") : std::string(group->open)) +
+                                          ReduceEnds(group->contents, at_front || both_ends,
+                                                     !at_front || both_ends) +
+                                          ")"
+                                    : minimal;
       items[k].final = true;
       changed = true;
     }
   }
-  std::string out;
-  for (const ReducedItem& r : items) out += r.text;
-  return out;
+  std::vector<std::string> texts;
+  for (const ReducedItem& r : items) texts.push_back(std::move(r.text));
+  return texts;
+}
+
+// Whether every match of `longer` holds a match of `shorter` where the ends
+// that are free allow it: at a free back end `shorter` need only begin
+// `longer` ("điểm" in "điểm bán hàng"), at a free front end end it, with
+// both free stand anywhere in it.
+bool Subsumes(const std::vector<std::string>& shorter, const std::vector<std::string>& longer, bool front,
+              bool back) {
+  if (shorter.size() > longer.size()) return false;
+  const size_t last_start = longer.size() - shorter.size();
+  for (size_t start = 0; start <= last_start; ++start) {
+    const bool placed = (start == 0 || front) && (start == last_start || back);
+    if (placed && std::equal(shorter.begin(), shorter.end(), longer.begin() + start)) return true;
+  }
+  return false;
 }
 
 std::string ReduceEnds(std::string_view pattern, bool front, bool back) {
-  std::vector<std::string_view> branches;
-  if (!SplitAlternation(pattern, &branches)) return std::string(pattern);
+  std::vector<std::string_view> read;
+  if (!SplitAlternation(pattern, &read)) return std::string(pattern);
+  std::vector<std::vector<std::string>> branches;
+  for (std::string_view branch : read) branches.push_back(ReduceBranch(branch, front, back));
+  // A branch that holds another at a free end adds no match of its own:
+  // "điểm bán hàng" after "điểm" at the back of a pattern.  Of two equal
+  // branches, the first stays.
   std::string out;
   for (size_t i = 0; i < branches.size(); ++i) {
-    if (i > 0) out += '|';
-    out += ReduceBranch(branches[i], front, back);
+    bool subsumed = false;
+    for (size_t j = 0; j < branches.size() && !subsumed; ++j) {
+      if (j == i || (branches[j] == branches[i] && j > i)) continue;
+      subsumed = Subsumes(branches[j], branches[i], front, back);
+    }
+    if (subsumed) continue;
+    if (!out.empty()) out += '|';
+    for (const std::string& item : branches[i]) out += item;
   }
   return out;
 }
