@@ -97,7 +97,100 @@ bool LooksLikeByline(std::string_view s) {
   return true;
 }
 
+// The code point at text[i]: two- and three-byte sequences (nearly every
+// Vietnamese letter) decoded inline, the rest, and anything invalid, by
+// utf8::DecodeAt.
+utf8::Decoded CharAt(std::string_view text, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const unsigned char b0 = p[i];
+  const auto continues = [&](size_t k) { return k < n && (p[k] & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF && continues(i + 1)) {
+    return {static_cast<char32_t>(((b0 & 0x1F) << 6) | (p[i + 1] & 0x3F)), 2, true};
+  }
+  // E0 and ED restrict their second byte: left to DecodeAt.
+  if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && continues(i + 1) && continues(i + 2)) {
+    return {static_cast<char32_t>(((b0 & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F)),
+            3, true};
+  }
+  return utf8::DecodeAt(text, i);
+}
+
+char16_t AsUnit(unsigned char ascii) { return ascii == '\n' || ascii == '\r' ? u' ' : ascii; }
+
+// Writes `text` as UTF-16 over `out`, with line breaks as spaces so that a
+// sentence runs on across the lines of its paragraph.
+void ToUtf16(std::string_view text, std::u16string* out) {
+  out->resize(text.size());  // never more UTF-16 units than UTF-8 bytes
+  char16_t* o = out->data();
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char b = text[i];
+    if (b < 0x80) {
+      *o++ = AsUnit(b);
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = CharAt(text, i);
+    if (d.cp >= 0x10000) {
+      *o++ = static_cast<char16_t>(0xD7C0 + (d.cp >> 10));
+      *o++ = static_cast<char16_t>(0xDC00 | (d.cp & 0x3FF));
+    } else {
+      *o++ = static_cast<char16_t>(d.cp);
+    }
+    i += d.length;
+  }
+  out->resize(o - out->data());
+}
+
+// Walks `text` in step with its UTF-16 copy made by ToUtf16: the byte offset
+// of each UTF-16 offset asked for, in increasing order.
+class Utf16Cursor {
+ public:
+  explicit Utf16Cursor(std::string_view text) : text_(text) {}
+
+  size_t ByteOf(size_t unit) {
+    while (unit_ < unit) {
+      if (static_cast<unsigned char>(text_[byte_]) < 0x80) {
+        ++byte_;
+        ++unit_;
+        continue;
+      }
+      const utf8::Decoded d = CharAt(text_, byte_);
+      byte_ += d.length;
+      unit_ += d.cp >= 0x10000 ? 2 : 1;
+    }
+    return byte_;
+  }
+
+ private:
+  std::string_view text_;
+  size_t byte_ = 0, unit_ = 0;
+};
+
 }  // namespace
+
+void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch) {
+  scratch->breaks.clear();
+  ToUtf16(paragraph, &scratch->utf16);
+  UErrorCode ec = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUChars(&ut, scratch->utf16.data(), static_cast<int64_t>(scratch->utf16.size()), &ec);
+  scratch->breaker->setText(&ut, ec);
+  if (U_FAILURE(ec)) {
+    if (!paragraph.empty()) scratch->breaks.push_back(paragraph.size());
+  } else {
+    Utf16Cursor cursor(paragraph);
+    const size_t units = scratch->utf16.size();
+    for (int32_t end = scratch->breaker->next(); end != icu::BreakIterator::DONE;
+         end = scratch->breaker->next()) {
+      // Most paragraphs are one sentence: their end needs no walk.
+      const size_t unit = static_cast<size_t>(end);
+      scratch->breaks.push_back(unit == units ? paragraph.size() : cursor.ByteOf(unit));
+    }
+  }
+  utext_close(&ut);
+}
 
 const char* SegmentKindName(SegmentKind kind) {
   switch (kind) {
@@ -273,27 +366,19 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
       sentences->push_back({p.begin, p.end, static_cast<int>(pi), p.kind});
       continue;
     }
-    std::string& buffer = scratch->buffer;
-    buffer.assign(text.substr(p.begin, p.end - p.begin));
-    std::replace(buffer.begin(), buffer.end(), '\n', ' ');
-    std::replace(buffer.begin(), buffer.end(), '\r', ' ');
-    UErrorCode ec = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, buffer.data(), static_cast<int64_t>(buffer.size()), &ec);
-    scratch->breaker->setText(&ut, ec);
-    if (U_FAILURE(ec)) {
-      add(p.begin, p.end);
-    } else {
-      int32_t start = scratch->breaker->first();
-      for (int32_t end = scratch->breaker->next(); end != icu::BreakIterator::DONE;
-           start = end, end = scratch->breaker->next()) {
-        add(p.begin + start, p.begin + end);
-      }
+    FindSentenceBreaks(text.substr(p.begin, p.end - p.begin), scratch);
+    size_t start = 0;
+    for (size_t end : scratch->breaks) {
+      add(p.begin + start, p.begin + end);
+      start = end;
     }
-    utext_close(&ut);
   }
 
   // Bound the cost of matching: cut very long sentences at spaces.
+  const bool all_short = std::all_of(sentences->begin(), sentences->end(), [](const Sentence& s) {
+    return s.end - s.begin <= kMaxSentenceBytes;
+  });
+  if (all_short) return;
   std::vector<Sentence> bounded;
   bounded.reserve(sentences->size());
   for (const Sentence& s : *sentences) {

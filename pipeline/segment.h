@@ -39,8 +39,16 @@ inline constexpr size_t kMaxSentenceBytes = 16 * 1024;
 
 struct SegmentScratch {
   std::unique_ptr<icu::BreakIterator> breaker;
-  std::string buffer;
+  std::u16string utf16;        // one paragraph, as ICU iterates it fastest
+  std::vector<size_t> breaks;  // sentence ends in that paragraph
 };
+
+// The byte offsets where ICU's sentence rules end the sentences of
+// `paragraph` (valid UTF-8), in order, the last at paragraph.size(); line
+// breaks read as spaces.  ICU runs on a UTF-16 copy, about 3 times faster
+// than on a UTF-8 UText, and gives the same breaks.  Empty input: none; if
+// ICU fails, the paragraph is one sentence.
+void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch);
 
 class Segmenter {
  public:

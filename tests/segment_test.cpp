@@ -1,7 +1,11 @@
 #include "pipeline/segment.h"
 
 #include <doctest/doctest.h>
+#include <unicode/utext.h>
 
+#include <algorithm>
+#include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -347,6 +351,58 @@ TEST_CASE("a paragraph that repeats an earlier one word for word is marked, a sh
   CHECK(s.paragraphs[copies_of_passage[2]].duplicate_of == copies_of_passage[0]);
   for (const Sentence& sentence : s.sentences) {
     CHECK(sentence.duplicate == (s.paragraphs[sentence.paragraph].duplicate_of >= 0));
+  }
+}
+
+// The breaks ICU finds on a UTF-8 UText over the paragraph, line breaks read
+// as spaces: the slow path that FindSentenceBreaks must agree with.
+std::vector<size_t> Utf8TextBreaks(std::string_view paragraph) {
+  std::string buffer(paragraph);
+  std::replace(buffer.begin(), buffer.end(), '\n', ' ');
+  std::replace(buffer.begin(), buffer.end(), '\r', ' ');
+  UErrorCode ec = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> breaker(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), ec));
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUTF8(&ut, buffer.data(), static_cast<int64_t>(buffer.size()), &ec);
+  breaker->setText(&ut, ec);
+  REQUIRE(U_SUCCESS(ec));
+  std::vector<size_t> breaks;
+  for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE; end = breaker->next()) {
+    breaks.push_back(static_cast<size_t>(end));
+  }
+  utext_close(&ut);
+  return breaks;
+}
+
+TEST_CASE("sentence breaks found on UTF-16 are those of a UTF-8 UText") {
+  const Pipeline& p = testing::BundledPipeline();
+  auto scratch = p.segmenter().NewScratch();
+  auto check = [&](std::string_view paragraph) {
+    INFO("paragraph: " << paragraph);
+    FindSentenceBreaks(paragraph, scratch.get());
+    CHECK(scratch->breaks == Utf8TextBreaks(paragraph));
+  };
+  SUBCASE("edge cases") {
+    for (std::string_view text :
+         {"", "a", ".", "Plain ASCII. Two sentences! And a third?", "Dòng một\r\ndòng hai. Câu.",
+          "Không\u00A0ngắt. Câu\u202Fhai.", "Hoa\u0300 NFD. Tie\u0302\u0301ng Vie\u0323\u0302t.",
+          "Emoji \U0001F600. Toán \U0001D7CF. Hết.", "TP. HCM tăng 12,5%. Ông A. đến.",
+          "“Trích dẫn.” Tiếp theo… Xong."}) {
+      check(text);
+    }
+  }
+  SUBCASE("random paragraphs") {
+    static const char* kAtoms[] = {"Câu", "một", "hòa", "ệ", "TP.", "12,5%", ". ", "! ", "? ",
+                                   "\r\n", "\n", "\u00A0", " ", "a\u0301", "\U0001F600", "…",
+                                   "\"", "(", ")", "Việt Nam.", "2023", "; ", "x"};
+    std::mt19937 rng(1945);
+    std::uniform_int_distribution<size_t> pick(0, std::size(kAtoms) - 1);
+    for (int round = 0; round < 2000; ++round) {
+      std::string text;
+      for (int k = std::uniform_int_distribution<int>(0, 30)(rng); k > 0; --k) text += kAtoms[pick(rng)];
+      check(text);
+    }
   }
 }
 
