@@ -189,9 +189,48 @@ void AppendMapped(char32_t cp, std::string& out) {
   }
 }
 
+// Whether the character whose UTF-8 starts with bytes b0, b1 may need
+// pass 1 or count as styled: a necessary check on the lead byte (and the
+// second where Vietnamese letters share it), so that the letters of most
+// text are never decoded.  Continuation bytes never pass.
+bool MayMap(unsigned char b0, unsigned char b1) {
+  switch (b0) {
+    case 0xC2: case 0xC9: case 0xCA: case 0xD2:  // U+0080-00BF, U+0240-02BF, U+0480-04BF
+    case 0xE2: case 0xE3: case 0xEA: case 0xEF: case 0xF0:
+      return true;
+    case 0xC3: return b1 == 0x90 || b1 == 0xB0;  // Ð ð
+    case 0xC6: return b1 == 0x89;                // Ɖ
+    case 0xE1: return b1 == 0xB4;                // U+1D00-1D3F, small capitals
+    default: return false;
+  }
+}
+
+// The first position at or after `pos` where a character may change in
+// pass 1: an '&' or a byte MayMap lets through.  Pure ASCII runs are
+// skipped eight bytes at a time.
+size_t NextCandidate(std::string_view in, size_t pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
+  for (size_t i = pos; i < n;) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const uint64_t amp = w ^ (kOnes * '&');
+      if (((w | ((amp - kOnes) & ~amp)) & kHigh) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char b = p[i];
+    if (b == '&' || (b >= 0xC2 && MayMap(b, i + 1 < n ? p[i + 1] : 0))) return i;
+    ++i;
+  }
+  return n;
+}
+
 // Returns false (and leaves `out` alone) when no character needs a change.
 bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map, size_t* styled) {
-  size_t i = 0;
   const size_t n = in.size();
   auto needs_change = [&](size_t pos, size_t* length) {
     const unsigned char b = in[pos];
@@ -204,8 +243,8 @@ bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map, size_t
     *length = d.length;
     return CharReplacement(d.cp) != nullptr;
   };
-  size_t length = 0;
-  while (i < n && !needs_change(i, &length)) i += length;
+  size_t i = NextCandidate(in, 0), length = 0;
+  while (i < n && !needs_change(i, &length)) i = NextCandidate(in, i + length);
   if (i == n) return false;
 
   out.clear();
@@ -214,13 +253,13 @@ bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map, size_t
   out.append(in.substr(0, i));
   map.AddUnchanged(i);
   while (i < n) {
+    // Up to the next candidate every character stays, and none is styled.
+    const size_t next = NextCandidate(in, i);
+    out.append(in.substr(i, next - i));
+    map.AddUnchanged(next - i);
+    i = next;
+    if (i == n) break;
     const unsigned char b = in[i];
-    if (b < 0x80 && b != '&') {
-      out.push_back(static_cast<char>(b));
-      map.AddUnchanged(1);
-      ++i;
-      continue;
-    }
     char32_t cp;
     size_t consumed;
     if (b == '&') {
@@ -284,16 +323,18 @@ bool PlaceTones(std::string_view in, std::string& out, OffsetMap& map) {
   bool changed = false;
   size_t copied = 0;
   for (size_t i = 0; i < in.size();) {
+    // Every toned a/e/y is at least U+00C0, encoded from 0xC3, and only one
+    // after "o" or "u" can end a pair: most bytes go no further, and the
+    // continuation bytes they skip are below 0xC3.
     const unsigned char b = in[i];
-    if (b < 0xC3) {  // every toned a/e/y is at least U+00C0, encoded from 0xC3
+    const int prev = i > 0 ? static_cast<unsigned char>(in[i - 1]) | 0x20 : 0;
+    if (b < 0xC3 || (prev != 'o' && prev != 'u')) {
       ++i;
       continue;
     }
     utf8::Decoded d = utf8::DecodeAt(in, i);
-    // Only a vowel after "o" or "u" can end a pair: most letters go no further.
-    const int prev = i > 0 ? static_cast<unsigned char>(in[i - 1]) | 0x20 : 0;
     int row, tone;
-    if ((prev != 'o' && prev != 'u') || !ToneOf(d.cp, &row, &tone)) {
+    if (!ToneOf(d.cp, &row, &tone)) {
       i += d.length;
       continue;
     }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <utf8proc.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <random>
@@ -183,6 +184,43 @@ TEST_CASE("dashes, spaces, invisible characters, look-alikes, quotes, digits") {
     CHECK(Norm("\u1D1B\u026A\u0274 s\u00E1\u0274\u0262") == "tin sáng");
     // Mathematical bold A (U+1D400) and bold small b (U+1D41B); full-width K.
     CHECK(Norm("\U0001D400\U0001D41B\uFF2B") == "AbK");
+  }
+}
+
+TEST_CASE("a character reads the same written or as a numeric reference") {
+  // A reference always takes the full per-character path of pass 1; a
+  // written character is looked at only when its first bytes may need it.
+  // Every code point that pass 1 maps or counts is below U+20000; above,
+  // a sample.
+  Normalized written, referenced;
+  for (char32_t cp = 0xA0; cp <= 0x10FFFF; cp += cp < 0x20000 ? 1 : 101) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string w;
+    utf8::Append(w, cp);
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "&#x%X;", static_cast<unsigned>(cp));
+    INFO("U+" << hex);
+    CHECK(Norm("a" + w + "b") == Norm(std::string("a") + hex + "b"));
+    // After a change the rest is copied in runs: styled characters are
+    // still counted one by one.
+    TheNormalizer().Normalize("\u00A0" + w, &written);
+    TheNormalizer().Normalize(std::string("\u00A0") + hex, &referenced);
+    CHECK(written.text == referenced.text);
+    CHECK(written.styled == referenced.styled);
+  }
+}
+
+TEST_CASE("changes are found at every offset of the eight-byte blocks ASCII is skipped in") {
+  for (size_t pad = 0; pad < 20; ++pad) {
+    const std::string before(pad, 'x'), after(pad % 7, 'y');
+    INFO("pad " << pad);
+    CHECK(Norm(before + "&amp;" + after) == before + "&" + after);
+    CHECK(Norm(before + "\u00A0" + after) == before + " " + after);
+    CHECK(Norm(before + "\u2013" + after) == before + "-" + after);
+    CHECK(Norm(before + "ệ\u00D0" + after) == before + "ệĐ" + after);
+    CHECK(Norm(before + "&amp;" + after + "\u00A0" + before + "&lt;") ==
+          before + "&" + after + " " + before + "<");
+    CHECK(Norm(before + "& " + after) == before + "& " + after);
   }
 }
 
