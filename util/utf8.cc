@@ -76,8 +76,22 @@ size_t FirstInvalid(std::string_view s) {
       i += 8;
     }
     if (i >= n) break;
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+    const unsigned char b0 = s[i];
+    if (b0 < 0x80) {
       ++i;
+      continue;
+    }
+    // Vietnamese letters inline: two bytes, or three from E1 (U+1EA0-1EFF);
+    // the leads with a narrower second byte (E0, ED, F0-F4) go to DecodeAt.
+    const auto continues = [&](size_t k) {
+      return k < n && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+    };
+    if (b0 >= 0xC2 && b0 <= 0xDF && continues(i + 1)) {
+      i += 2;
+      continue;
+    }
+    if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && continues(i + 1) && continues(i + 2)) {
+      i += 3;
       continue;
     }
     Decoded d = DecodeAt(s, i);
@@ -88,9 +102,25 @@ size_t FirstInvalid(std::string_view s) {
 }
 
 size_t CountCodePoints(std::string_view s) {
-  size_t count = 0;
-  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
-  return count;
+  // Counts continuation bytes (10xxxxxx) eight at a time, one counter per
+  // byte lane, summed before a lane can overflow.
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const size_t n = s.size();
+  size_t continuation = 0, i = 0;
+  while (i + 8 <= n) {
+    uint64_t lanes = 0;
+    for (int k = 0; k < 255 && i + 8 <= n; ++k, i += 8) {
+      uint64_t w;
+      __builtin_memcpy(&w, s.data() + i, 8);
+      lanes += (w & ~(w << 1) & kHigh) >> 7;
+    }
+    // Pairs of lanes into 16 bits, so that the sum of all eight fits.
+    constexpr uint64_t kEven = 0x00FF00FF00FF00FFULL;
+    const uint64_t pairs = (lanes & kEven) + ((lanes >> 8) & kEven);
+    continuation += (pairs * 0x0001000100010001ULL) >> 48;
+  }
+  for (; i < n; ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return n - continuation;
 }
 
 }  // namespace solieu::utf8
