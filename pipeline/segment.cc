@@ -224,6 +224,7 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(const RuleSet& rules) {
                                      "caption, byline, source, chrome, meta");
     }
   }
+  s->CompileKinds();
   if (const WordList* list = rules.List("ABBREVIATIONS")) {
     for (const std::string& a : list->entries) s->abbreviations_.push_back(ToLower(a));
   }
@@ -236,7 +237,21 @@ std::unique_ptr<SegmentScratch> Segmenter::NewScratch() const {
   return scratch;
 }
 
-SegmentKind Segmenter::Classify(std::string_view paragraph) const {
+void Segmenter::CompileKinds() {
+  const std::vector<int>& indices = rules_.segment_rules();
+  if (indices.empty()) return;
+  const RE2::Options& options = rules_.rules()[indices[0]].re->options();
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (int index : indices) {
+    const RE2& re = *rules_.rules()[index].re;
+    if (re.options().ParseFlags() != options.ParseFlags() || set->Add(re.pattern(), nullptr) < 0) {
+      return;
+    }
+  }
+  if (set->Compile()) kinds_ = std::move(set);
+}
+
+int Segmenter::DecidingRuleOneByOne(std::string_view paragraph) const {
   int best = -1, best_priority = 0;
   for (int index : rules_.segment_rules()) {
     const Rule& r = rules_.rules()[index];
@@ -246,6 +261,32 @@ SegmentKind Segmenter::Classify(std::string_view paragraph) const {
       best_priority = r.priority;
     }
   }
+  return best;
+}
+
+int Segmenter::DecidingRule(std::string_view paragraph) const {
+  if (!kinds_) return DecidingRuleOneByOne(paragraph);
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo error;
+  if (!kinds_->Match(re2::StringPiece(paragraph.data(), paragraph.size()), &matched, &error)) {
+    return error.kind == RE2::Set::kNoError ? -1 : DecidingRuleOneByOne(paragraph);
+  }
+  // As one by one: the first rule of the highest priority among those that match.
+  std::sort(matched.begin(), matched.end());
+  int best = -1, best_priority = 0;
+  for (int k : matched) {
+    const int index = rules_.segment_rules()[k];
+    const int priority = rules_.rules()[index].priority;
+    if (best < 0 || priority > best_priority) {
+      best = index;
+      best_priority = priority;
+    }
+  }
+  return best;
+}
+
+SegmentKind Segmenter::Classify(std::string_view paragraph) const {
+  const int best = DecidingRule(paragraph);
   if (best < 0) return SegmentKind::kBody;
   const std::string_view kind = rules_.rules()[best].Arg("kind");
   static constexpr std::pair<std::string_view, SegmentKind> kNames[] = {

@@ -22,6 +22,7 @@
 #ifndef SOLIEU_PIPELINE_SEGMENT_H_
 #define SOLIEU_PIPELINE_SEGMENT_H_
 
+#include <re2/set.h>
 #include <unicode/brkiter.h>
 
 #include <memory>
@@ -65,8 +66,16 @@ class Segmenter {
  private:
   explicit Segmenter(const RuleSet& rules) : rules_(rules) {}
   bool EndsWithAbbreviation(std::string_view text) const;
+  void CompileKinds();
+  // The index into rules_.rules() of the rule that decides the kind, or -1.
+  int DecidingRule(std::string_view paragraph) const;
+  int DecidingRuleOneByOne(std::string_view paragraph) const;
 
   const RuleSet& rules_;
+  // The segment rules as one RE2::Set, which finds all that match in one
+  // pass (null when they do not share their options or do not fit in
+  // memory: then each rule is matched in turn).
+  std::unique_ptr<RE2::Set> kinds_;
   std::unique_ptr<icu::BreakIterator> prototype_;
   std::vector<std::string> abbreviations_;  // lower-cased, with their dot
 };

@@ -406,5 +406,46 @@ TEST_CASE("sentence breaks found on UTF-16 are those of a UTF-8 UText") {
   }
 }
 
+// The kind the segment rules give a paragraph, each rule matched in turn:
+// what the one-pass RE2::Set in Classify must agree with.
+std::string KindOneByOne(const RuleSet& rules, std::string_view paragraph) {
+  int best = -1, best_priority = 0;
+  for (int index : rules.segment_rules()) {
+    const Rule& r = rules.rules()[index];
+    if ((best < 0 || r.priority > best_priority) &&
+        RE2::PartialMatch(re2::StringPiece(paragraph.data(), paragraph.size()), *r.re)) {
+      best = index;
+      best_priority = r.priority;
+    }
+  }
+  return best < 0 ? "body" : std::string(rules.rules()[best].Arg("kind"));
+}
+
+TEST_CASE("paragraph kinds from one pass agree with matching each rule in turn") {
+  const Pipeline& p = testing::BundledPipeline();
+  auto check = [&](std::string_view paragraph) {
+    INFO("paragraph: " << paragraph);
+    CHECK(SegmentKindName(p.segmenter().Classify(paragraph)) == KindOneByOne(p.rules(), paragraph));
+  };
+  for (int index : p.rules().segment_rules()) {
+    for (const RuleExample& example : p.rules().rules()[index].examples) {
+      check(p.normalizer().NormalizeString(example.text));
+    }
+  }
+  // Pieces of captions, sources, dates and page chrome, in random order, so
+  // that several rules (of different priorities) match at once.
+  static const char* kPieces[] = {"Ảnh: ", "ảnh", "Tin liên quan", "Xem thêm", "Nguồn: ", "Theo ",
+                                  "(", ")", " - ", ". ", ":", " » ", " > ", "20/03/2020 08:10",
+                                  "Thứ Hai, ", "Cập nhật lúc ", "TTXVN", "Thanh Hà", " ", "\n",
+                                  "toàn tỉnh có 51 tổ chức cơ sở đảng", "GMT+7", "Video: ", ","};
+  std::mt19937 rng(1975);
+  std::uniform_int_distribution<size_t> pick(0, std::size(kPieces) - 1);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (int k = std::uniform_int_distribution<int>(0, 8)(rng); k > 0; --k) text += kPieces[pick(rng)];
+    check(text);
+  }
+}
+
 }  // namespace
 }  // namespace solieu
