@@ -539,9 +539,9 @@ std::vector<std::pair<size_t, size_t>> ResidueLines(std::string_view text, const
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   auto at = [&](size_t i) { return i < n ? p[i] : 0; };
   for (size_t i = 0; i < n; ++i) {
-    switch (kKind[p[i]]) {
-      case 0:
-        break;
+    const uint8_t kind = kKind[p[i]];
+    if (kind == 0) continue;  // a test and a branch, not the switch's jump, for most bytes
+    switch (kind) {
       case 1:
         if (flagged) lines.emplace_back(line_start, i);
         line_start = i + 1;
