@@ -206,8 +206,9 @@ bool MayMap(unsigned char b0, unsigned char b1) {
 }
 
 // The first position at or after `pos` where a character may change in
-// pass 1: an '&' or a byte MayMap lets through.  Pure ASCII runs are
-// skipped eight bytes at a time.
+// pass 1: an '&' or a byte MayMap lets through.  Blocks of eight ASCII
+// bytes without '&' are skipped whole; the others are looked at byte by
+// byte.
 size_t NextCandidate(std::string_view in, size_t pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const size_t n = in.size();
@@ -222,9 +223,10 @@ size_t NextCandidate(std::string_view in, size_t pos) {
         continue;
       }
     }
-    const unsigned char b = p[i];
-    if (b == '&' || (b >= 0xC2 && MayMap(b, i + 1 < n ? p[i + 1] : 0))) return i;
-    ++i;
+    for (const size_t block_end = std::min(n, i + 8); i < block_end; ++i) {
+      const unsigned char b = p[i];
+      if (b == '&' || (b >= 0xC2 && MayMap(b, i + 1 < n ? p[i + 1] : 0))) return i;
+    }
   }
   return n;
 }
