@@ -65,38 +65,42 @@ void Append(std::string& out, char32_t cp) {
 }
 
 size_t FirstInvalid(std::string_view s) {
-  size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+  const auto continues = [&](size_t k) { return k < n && (p[k] & 0xC0) == 0x80; };
+  size_t i = 0;
   while (i < n) {
     // Skip ASCII eight bytes at a time: most of a Vietnamese text is ASCII.
-    while (i + 8 <= n) {
+    if (i + 8 <= n) {
       uint64_t w;
-      __builtin_memcpy(&w, s.data() + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
+      __builtin_memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
     }
-    if (i >= n) break;
-    const unsigned char b0 = s[i];
-    if (b0 < 0x80) {
-      ++i;
-      continue;
+    // A block with a letter is read character by character to its end (or
+    // just past it), without testing it as a word again at each character.
+    for (const size_t block_end = i + 8; i < n && i < block_end;) {
+      const unsigned char b0 = p[i];
+      if (b0 < 0x80) {
+        ++i;
+        continue;
+      }
+      // Vietnamese letters inline: two bytes, or three from E1 (U+1EA0-1EFF);
+      // the leads with a narrower second byte (E0, ED, F0-F4) go to DecodeAt.
+      if (b0 >= 0xC2 && b0 <= 0xDF && continues(i + 1)) {
+        i += 2;
+        continue;
+      }
+      if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && continues(i + 1) && continues(i + 2)) {
+        i += 3;
+        continue;
+      }
+      const Decoded d = DecodeAt(s, i);
+      if (!d.valid) return i;
+      i += d.length;
     }
-    // Vietnamese letters inline: two bytes, or three from E1 (U+1EA0-1EFF);
-    // the leads with a narrower second byte (E0, ED, F0-F4) go to DecodeAt.
-    const auto continues = [&](size_t k) {
-      return k < n && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
-    };
-    if (b0 >= 0xC2 && b0 <= 0xDF && continues(i + 1)) {
-      i += 2;
-      continue;
-    }
-    if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && continues(i + 1) && continues(i + 2)) {
-      i += 3;
-      continue;
-    }
-    Decoded d = DecodeAt(s, i);
-    if (!d.valid) return i;
-    i += d.length;
   }
   return n;
 }
