@@ -118,21 +118,28 @@ utf8::Decoded CharAt(std::string_view text, size_t i) {
 
 char16_t AsUnit(unsigned char ascii) { return ascii == '\n' || ascii == '\r' ? u' ' : ascii; }
 
-// Writes `text` as UTF-16 over `out`, with line breaks as spaces so that a
-// sentence runs on across the lines of its paragraph.
-void ToUtf16(std::string_view text, std::u16string* out) {
-  out->resize(text.size());  // never more UTF-16 units than UTF-8 bytes
-  char16_t* o = out->data();
+// Writes `text` as UTF-16 over `utf16`, with line breaks as spaces so that
+// a sentence runs on across the lines of its paragraph, and the byte offset
+// each unit comes from over `offsets` (with text.size() after the last).
+void ToUtf16(std::string_view text, std::u16string* utf16, std::vector<uint32_t>* offsets) {
+  utf16->resize(text.size());  // never more UTF-16 units than UTF-8 bytes
+  offsets->resize(text.size() + 1);
+  char16_t* const first = utf16->data();
+  char16_t* o = first;
+  uint32_t* at = offsets->data();
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
     const unsigned char b = text[i];
     if (b < 0x80) {
+      *at++ = static_cast<uint32_t>(i);
       *o++ = AsUnit(b);
       ++i;
       continue;
     }
     const utf8::Decoded d = CharAt(text, i);
+    *at++ = static_cast<uint32_t>(i);
     if (d.cp >= 0x10000) {
+      *at++ = static_cast<uint32_t>(i);  // ICU never breaks inside a pair
       *o++ = static_cast<char16_t>(0xD7C0 + (d.cp >> 10));
       *o++ = static_cast<char16_t>(0xDC00 | (d.cp & 0x3FF));
     } else {
@@ -140,39 +147,15 @@ void ToUtf16(std::string_view text, std::u16string* out) {
     }
     i += d.length;
   }
-  out->resize(o - out->data());
+  *at = static_cast<uint32_t>(n);
+  utf16->resize(o - first);
 }
-
-// Walks `text` in step with its UTF-16 copy made by ToUtf16: the byte offset
-// of each UTF-16 offset asked for, in increasing order.
-class Utf16Cursor {
- public:
-  explicit Utf16Cursor(std::string_view text) : text_(text) {}
-
-  size_t ByteOf(size_t unit) {
-    while (unit_ < unit) {
-      if (static_cast<unsigned char>(text_[byte_]) < 0x80) {
-        ++byte_;
-        ++unit_;
-        continue;
-      }
-      const utf8::Decoded d = CharAt(text_, byte_);
-      byte_ += d.length;
-      unit_ += d.cp >= 0x10000 ? 2 : 1;
-    }
-    return byte_;
-  }
-
- private:
-  std::string_view text_;
-  size_t byte_ = 0, unit_ = 0;
-};
 
 }  // namespace
 
 void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch) {
   scratch->breaks.clear();
-  ToUtf16(paragraph, &scratch->utf16);
+  ToUtf16(paragraph, &scratch->utf16, &scratch->offsets);
   UErrorCode ec = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
   utext_openUChars(&ut, scratch->utf16.data(), static_cast<int64_t>(scratch->utf16.size()), &ec);
@@ -180,13 +163,9 @@ void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch) {
   if (U_FAILURE(ec)) {
     if (!paragraph.empty()) scratch->breaks.push_back(paragraph.size());
   } else {
-    Utf16Cursor cursor(paragraph);
-    const size_t units = scratch->utf16.size();
     for (int32_t end = scratch->breaker->next(); end != icu::BreakIterator::DONE;
          end = scratch->breaker->next()) {
-      // Most paragraphs are one sentence: their end needs no walk.
-      const size_t unit = static_cast<size_t>(end);
-      scratch->breaks.push_back(unit == units ? paragraph.size() : cursor.ByteOf(unit));
+      scratch->breaks.push_back(scratch->offsets[end]);
     }
   }
   utext_close(&ut);

@@ -25,6 +25,7 @@
 #include <re2/set.h>
 #include <unicode/brkiter.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,15 +41,17 @@ inline constexpr size_t kMaxSentenceBytes = 16 * 1024;
 
 struct SegmentScratch {
   std::unique_ptr<icu::BreakIterator> breaker;
-  std::u16string utf16;        // one paragraph, as ICU iterates it fastest
-  std::vector<size_t> breaks;  // sentence ends in that paragraph
+  std::u16string utf16;           // one paragraph, as ICU iterates it fastest
+  std::vector<uint32_t> offsets;  // the byte each unit of utf16 starts at
+  std::vector<size_t> breaks;     // sentence ends in that paragraph
 };
 
 // The byte offsets where ICU's sentence rules end the sentences of
 // `paragraph` (valid UTF-8), in order, the last at paragraph.size(); line
 // breaks read as spaces.  ICU runs on a UTF-16 copy, about 3 times faster
 // than on a UTF-8 UText, and gives the same breaks.  Empty input: none; if
-// ICU fails, the paragraph is one sentence.
+// ICU fails, the paragraph is one sentence.  REQUIRES: paragraph.size() <
+// 2^31 (ICU's break offsets are int32_t).
 void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch);
 
 class Segmenter {
