@@ -329,8 +329,12 @@ bool PlaceTones(std::string_view in, std::string& out, OffsetMap& map) {
     // after "o" or "u" can end a pair: most bytes go no further, and the
     // continuation bytes they skip are below 0xC3.
     const unsigned char b = in[i];
+    if (b < 0xC3) {
+      ++i;
+      continue;
+    }
     const int prev = i > 0 ? static_cast<unsigned char>(in[i - 1]) | 0x20 : 0;
-    if (b < 0xC3 || (prev != 'o' && prev != 'u')) {
+    if (prev != 'o' && prev != 'u') {
       ++i;
       continue;
     }
