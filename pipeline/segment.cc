@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "pipeline/alphabet.h"
+#include "pipeline/gate_core.h"
 #include "util/text.h"
 #include "util/utf8.h"
 
@@ -155,6 +156,12 @@ void ToUtf16(std::string_view text, std::u16string* utf16, std::vector<uint32_t>
 
 void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch) {
   scratch->breaks.clear();
+  // Past ICU's int32_t offsets the paragraph is one sentence, which the
+  // sentence-size cap then cuts.
+  if (paragraph.size() >= size_t{1} << 31) {
+    scratch->breaks.push_back(paragraph.size());
+    return;
+  }
   ToUtf16(paragraph, &scratch->utf16, &scratch->offsets);
   UErrorCode ec = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
@@ -223,7 +230,8 @@ void Segmenter::CompileKinds() {
   auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (int index : indices) {
     const RE2& re = *rules_.rules()[index].re;
-    if (re.options().ParseFlags() != options.ParseFlags() || set->Add(re.pattern(), nullptr) < 0) {
+    // Which rules match is all the set says, so each rule's gate core serves.
+    if (re.options().ParseFlags() != options.ParseFlags() || set->Add(GateCore(re.pattern()), nullptr) < 0) {
       return;
     }
   }

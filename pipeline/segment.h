@@ -51,8 +51,8 @@ struct SegmentScratch {
 // breaks read as spaces.  ICU runs on a UTF-16 copy, where it takes half
 // the instructions it takes on a UTF-8 UText, and gives the same breaks
 // (segment_test checks).  Empty input: none; if
-// ICU fails, the paragraph is one sentence.  REQUIRES: paragraph.size() <
-// 2^31 (ICU's break offsets are int32_t).
+// ICU fails, or the paragraph is past ICU's int32_t offsets (2 GiB), it is one
+// sentence.
 void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch);
 
 class Segmenter {
