@@ -176,6 +176,12 @@ void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch) {
     }
   }
   utext_close(&ut);
+  // The copy takes six bytes per byte of text; one huge paragraph must not
+  // leave a worker holding that for the rest of the run.
+  if (paragraph.size() > kKeptParagraphBytes) {
+    std::u16string().swap(scratch->utf16);
+    std::vector<uint32_t>().swap(scratch->offsets);
+  }
 }
 
 const char* SegmentKindName(SegmentKind kind) {

@@ -39,6 +39,9 @@ namespace solieu {
 
 inline constexpr size_t kMaxSentenceBytes = 16 * 1024;
 
+// Paragraphs up to this size keep their UTF-16 buffers for the next one.
+inline constexpr size_t kKeptParagraphBytes = size_t{1} << 20;
+
 struct SegmentScratch {
   std::unique_ptr<icu::BreakIterator> breaker;
   std::u16string utf16;           // one paragraph, as ICU iterates it fastest
