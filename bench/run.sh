@@ -2,7 +2,7 @@
 # Throughput and memory of `solieu extract`, beside anchors timed in the same
 # run on the same bytes (issue 6).
 #
-#   bash bench/run.sh [--size-mb N] [--runs N] [--jobs N] [--bin PATH] [--no-nfd]
+#   bash bench/run.sh [--size-mb N] [--runs N] [--jobs N] [--bin PATH] [--baseline PATH] [--no-nfd]
 #
 # Builds bench/work/corpus-N/ (default 200 MB) from the real documents in
 # ../shared (the bundled corpus/ when ../shared is absent): each benchmark
@@ -13,6 +13,9 @@
 #   - rg -c with a percent pattern         (a regex engine's floor)
 #   - solieu extract -j 1, all rules, JSON Lines out
 #   - solieu extract -j N (N = --jobs, default: all cores), when N > 1
+#   - --baseline PATH: another solieu binary (an older build), -j 1, so that
+#     a change is measured against what it replaces in the same run (its
+#     documents/s and entities/s use the counts of this build's output)
 # and prints MB/s (10^6 bytes of input per second), documents/s,
 # entities/s and peak RSS, with each speed as a ratio to uconv's.
 #
@@ -20,18 +23,19 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SIZE_MB=200 RUNS=3 JOBS=$(nproc) BIN=build/solieu NFD=1
+SIZE_MB=200 RUNS=3 JOBS=$(nproc) BIN=build/solieu BASELINE="" NFD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --size-mb) SIZE_MB="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --jobs) JOBS="$2"; shift 2 ;;
     --bin) BIN="$2"; shift 2 ;;
+    --baseline) BASELINE="$2"; shift 2 ;;
     --no-nfd) NFD=0; shift ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done
-for tool in uconv rg /usr/bin/time python3 "$BIN"; do
+for tool in uconv rg /usr/bin/time python3 "$BIN" ${BASELINE:+"$BASELINE"}; do
   if ! command -v "$tool" >/dev/null; then
     echo "bench/run.sh: $tool is missing (apt-get install -y icu-devtools ripgrep time python3; bash scripts/setup.sh builds $BIN)" >&2
     exit 1
@@ -83,11 +87,15 @@ bench_corpus() {
     cmp -s "$WORK/out.jsonl" "$WORK/out-j.jsonl" ||
       { echo "bench: -j $JOBS output differs from -j 1 on $dir" >&2; exit 1; }
   fi
+  local baseline=""
+  if [ -n "$BASELINE" ]; then
+    baseline=$(median_of_runs "$BASELINE" extract --quiet -j 1 "$dir" -o "$WORK/out-baseline.jsonl")
+  fi
   rm -f "$WORK/all.txt"
-  python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" <<'EOF'
+  python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" "$baseline" <<'EOF'
 import sys
 label, nbytes, docs, entities = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-uconv, rg, one, many, jobs = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9]
+uconv, rg, one, many, jobs, baseline = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9], sys.argv[10]
 def parse(t):
     s, kib = t.split()
     return max(float(s), 0.01), int(kib)
@@ -97,11 +105,15 @@ print(f"{'':28} {'MB/s':>8} {'x uconv':>8} {'docs/s':>9} {'entities/s':>11} {'pe
 rows = [("uconv -x any-nfc", uconv, False), ("rg -c percent", rg, False), ("solieu extract -j 1", one, True)]
 if many:
     rows.append((f"solieu extract -j {jobs}", many, True))
+if baseline:
+    rows.append(("baseline -j 1", baseline, True))
 for name, t, ours in rows:
     s, kib = parse(t)
     mbs = nbytes / 1e6 / s
     extra = f"{docs / s:9.0f} {entities / s:11.0f}" if ours else f"{'':9} {'':11}"
     print(f"{name:28} {mbs:8.1f} {mbs / base:8.2f} {extra} {kib / 1024:7.0f} MB")
+if baseline:
+    print(f"solieu -j 1 against the baseline: {parse(baseline)[0] / parse(one)[0]:.2f}x as fast")
 EOF
 }
 
