@@ -137,20 +137,44 @@ std::string LowerWord(std::string_view word) {
   return lower;
 }
 
-// Appends the words of text[begin, end) to `tokens`: runs of letters,
-// digits and the marks inside numbers; a trailing "," or "." is
-// punctuation, not part of the word.
-void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens) {
-  size_t i = begin;
+// The next word of text[*at, end), as [*word_begin, *word_end), moving *at
+// past it; false when none is left. Words are runs of letters, digits and
+// the marks inside numbers; a trailing "," or "." is punctuation, not part
+// of the word.
+bool NextWord(std::string_view text, size_t* at, size_t end, size_t* word_begin, size_t* word_end) {
+  size_t i = *at;
   while (i < end) {
     while (i < end && !IsWordByte(text[i])) ++i;
     size_t j = i;
     while (j < end && IsWordByte(text[j])) ++j;
     size_t k = j;
     while (k > i && (text[k - 1] == ',' || text[k - 1] == '.' || text[k - 1] == '-')) --k;
-    if (k > i) tokens->push_back({i, k, LowerWord(text.substr(i, k - i))});
+    if (k > i) {
+      *at = j;
+      *word_begin = i;
+      *word_end = k;
+      return true;
+    }
     i = j;
   }
+  *at = end;
+  return false;
+}
+
+// Appends the words of text[begin, end) to `tokens`.
+void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens) {
+  size_t word_begin, word_end;
+  while (NextWord(text, &begin, end, &word_begin, &word_end)) {
+    tokens->push_back({word_begin, word_end, LowerWord(text.substr(word_begin, word_end - word_begin))});
+  }
+}
+
+// Tokenize(text, begin, end).size(), counted up to `limit`: whether a few
+// words come first needs neither their lower case nor the words after.
+size_t CountWords(std::string_view text, size_t begin, size_t end, size_t limit) {
+  size_t count = 0, word_begin, word_end;
+  while (count < limit && NextWord(text, &begin, end, &word_begin, &word_end)) ++count;
+  return count;
 }
 
 // Consecutive words of one Tokenize result.
@@ -1246,8 +1270,10 @@ class DocumentLinker {
   bool IsBaselineTime(const Entity& t) const {
     const Sentence& s = SentenceOf(t);
     const size_t from = t.match_begin > s.begin + 40 ? t.match_begin - 40 : s.begin;
-    const Words before_words = WordsIn(from, t.match_begin);
-    const Tokens before = before_words.get();
+    // Forty bytes tokenized afresh, not a slice of the sentence's words: the
+    // time's sentence may hold no figure, and a table row is long.
+    std::vector<Token> before;
+    Tokenize(in_.text, from, t.match_begin, &before);
     for (size_t k = before.size(); k > 0 && before.size() - k < 5; --k) {
       if (before[k - 1].lower == "so" || before[k - 1].lower == "với" || before[k - 1].lower == "sánh") {
         return true;
@@ -1271,10 +1297,7 @@ class DocumentLinker {
   // A time that opens a sentence ("Năm 2014 toàn huyện ...", "6 tháng đầu
   // năm 2023, ...") sets the time of what follows.
   bool OpensSentence(const Entity& t) const {
-    const Sentence& s = SentenceOf(t);
-    const Words before_words = WordsIn(s.begin, t.match_begin);
-    const Tokens before = before_words.get();
-    return before.size() <= 2;
+    return CountWords(in_.text, SentenceOf(t).begin, t.match_begin, 3) <= 2;
   }
 
   TimeRef PeriodFor(const Entity& e) const {

@@ -144,5 +144,21 @@ TEST_CASE("counts listed under a topic that names their noun measure the topic")
   CHECK(rows[2].measure == "đồng chí tham dự");
 }
 
+TEST_CASE("a time that opens a sentence holds for the next; one after a few words or after \"so với\" does not") {
+  // OpensSentence counts at most three words before the time; IsBaselineTime
+  // tokenizes only the forty bytes before it. Both read as the whole
+  // sentence's words would.
+  const Record r = testing::Process(
+      "Tình hình kinh tế\n\n"
+      "Báo cáo tổng hợp của tỉnh.\n\n"
+      "Trong năm 2022, toàn tỉnh có nhiều chuyển biến. Sản lượng lúa đạt 120 nghìn tấn.\n\n"
+      "Theo báo cáo tổng hợp năm 2021, toàn tỉnh có nhiều chuyển biến. Sản lượng ngô đạt 30 nghìn tấn.\n\n"
+      "Sản lượng chè tăng 5% so với cùng kỳ năm 2020.\n");
+  const std::vector<Row> rows = Rows(r);
+  REQUIRE(rows.size() == 3);
+  for (const Row& row : rows) CHECK(row.period == "2022");
+  CHECK(r.indicators[2].period.source == "context");
+}
+
 }  // namespace
 }  // namespace solieu
