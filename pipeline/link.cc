@@ -415,13 +415,29 @@ class DocumentLinker {
   // A measure with its defined acronyms spelled out ("số ca mắc sxh" -> "số
   // ca mắc sốt xuất huyết"), so that documents that define them alike agree.
   std::string ExpandAcronyms(const std::string& measure) const {
-    if (acronyms_.empty()) return measure;
+    if (acronyms_.empty() || ReadsAsIs(measure)) return measure;
     std::string out;
     for (std::string_view word : SplitWords(measure)) {
       const auto it = acronyms_.find(word);
       AppendWord(&out, it == acronyms_.end() ? word : std::string_view(it->second));
     }
     return out;
+  }
+
+  // Whether ExpandAcronyms gives `measure` back as it is: its words are
+  // split by single spaces and none is a defined acronym. Most measures are,
+  // and reading them in place spares splitting and joining them again.
+  bool ReadsAsIs(std::string_view measure) const {
+    for (size_t begin = 0;;) {
+      const size_t space = measure.find(' ', begin);
+      const std::string_view word = measure.substr(begin, space == std::string_view::npos ? space : space - begin);
+      if (word.empty() || word.find_first_of("\t\n\r\f\v") != std::string_view::npos ||
+          acronyms_.find(word) != acronyms_.end()) {
+        return false;
+      }
+      if (space == std::string_view::npos) return true;
+      begin = space + 1;
+    }
   }
 
   // Moves the running state up to the figure at `pos`: places that end

@@ -160,5 +160,21 @@ TEST_CASE("a time that opens a sentence holds for the next; one after a few word
   CHECK(r.indicators[2].period.source == "context");
 }
 
+TEST_CASE("an acronym the document defines is spelled out in measures; others are kept as they are") {
+  // ReadsAsIs gives back a measure without acronyms untouched; one with an
+  // acronym is split and joined again with it expanded.
+  const Record r = testing::Process(
+      "Tình hình dịch bệnh\n\n"
+      "Báo cáo của tỉnh.\n\n"
+      "Trong năm 2022, số ca mắc sốt xuất huyết (SXH) là 120 ca. Số ca mắc SXH  tăng 5%, số người khỏi bệnh "
+      "tăng 3%.\n\n"
+      "Tổng sản phẩm trong tỉnh (GRDP) ước đạt 7,5%.\n");
+  const std::vector<Row> rows = Rows(r);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[1].measure == "số ca mắc sốt xuất huyết");
+  CHECK(rows[2].measure == "số người khỏi bệnh");
+  CHECK(rows[3].measure == "grdp");  // its initials do not spell the words before it
+}
+
 }  // namespace
 }  // namespace solieu
