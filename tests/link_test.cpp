@@ -176,5 +176,18 @@ TEST_CASE("an acronym the document defines is spelled out in measures; others ar
   CHECK(rows[3].measure == "grdp");  // its initials do not spell the words before it
 }
 
+TEST_CASE("words right after a figure and its comma or full stop read as without them") {
+  // CutsWord lets the words after "12%," be a slice of the sentence's words
+  // instead of tokenized afresh: the baseline after the comma is the same.
+  const Record r = testing::Process(
+      "Tình hình kinh tế\n\n"
+      "Báo cáo của tỉnh.\n\n"
+      "Năm 2023, doanh thu du lịch tăng 12%, so với năm trước. Sản lượng lúa tăng 3%.\n");
+  REQUIRE(r.indicators.size() == 2);
+  CHECK(r.indicators[0].baseline == "so với năm trước");
+  CHECK(r.indicators[0].role == "change");
+  CHECK(r.indicators[1].measure == "sản lượng lúa");
+}
+
 }  // namespace
 }  // namespace solieu
