@@ -375,6 +375,7 @@ class DocumentLinker {
     for (size_t i = 0; i < record_->entities.size(); ++i) is_figure_[i] = IsFigure(record_->entities[i]);
     counts_as_time_.assign(record_->entities.size(), -1);
     FindAcronyms();
+    FindParentheses();
     // The place that heads each paragraph's section: the last short paragraph
     // before it that opens with a place ("Hà Nam: 10,39%").
     heading_of_.assign(in_.paragraphs->size(), -1);
@@ -606,11 +607,29 @@ class DocumentLinker {
     }
   }
 
-  // Place mentions that count for scopes: not inside parentheses.
+  // Place mentions that count for scopes: not inside parentheses. Asked of
+  // every place and of every word of a subject, so the last parenthesis
+  // before `pos` is looked up in parens_ rather than searched for back
+  // through the sentence.
   bool InParentheses(size_t pos, const Sentence& s) const {
-    const std::string_view before = Text(s.begin, pos);
-    const size_t open = before.rfind('('), close = before.rfind(')');
-    return open != std::string_view::npos && (close == std::string_view::npos || close < open);
+    const auto after = std::lower_bound(parens_.begin(), parens_.end(), pos);
+    return after != parens_.begin() && *(after - 1) >= s.begin && in_.text[*(after - 1)] == '(';
+  }
+
+  // Where the text's "(" and ")" are, in order, for InParentheses; two
+  // memchr passes merged.
+  void FindParentheses() {
+    const std::string_view text = in_.text;
+    parens_.clear();
+    for (size_t open = text.find('('), close = text.find(')'); open != close;) {
+      if (open < close) {
+        parens_.push_back(open);
+        open = text.find('(', open + 1);
+      } else {
+        parens_.push_back(close);
+        close = text.find(')', close + 1);
+      }
+    }
   }
 
   static Scope ScopeOf(const Entity& place, const char* source) {
@@ -1387,6 +1406,7 @@ class DocumentLinker {
   const LinkCues& cues_;
   std::vector<Range> entities_in_, places_in_;  // per sentence
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
+  std::vector<size_t> parens_;                  // offsets of "(" and ")" in in_.text, ascending
   // entity -> IsFigure, asked of every entity of a sentence for every word
   // that might belong to a measure.
   std::vector<char> is_figure_;

@@ -189,5 +189,21 @@ TEST_CASE("words right after a figure and its comma or full stop read as without
   CHECK(r.indicators[1].measure == "sản lượng lúa");
 }
 
+TEST_CASE("words and places in parentheses are asides: not the measure, not the sentence's scope") {
+  // InParentheses looks up the last parenthesis before a position in the
+  // document's list of them; a ")" in an earlier sentence does not count.
+  const Record r = testing::Process(
+      "Tình hình kinh tế\n\n"
+      "Báo cáo của tỉnh.\n\n"
+      "Năm 2023, sản lượng lúa (theo số liệu của tỉnh Hà Nam) đạt 120 nghìn tấn. Tại tỉnh Nam Định, sản lượng "
+      "ngô (vụ đông) đạt 30 nghìn tấn.\n");
+  REQUIRE(r.indicators.size() == 2);
+  CHECK(r.indicators[0].measure == "sản lượng lúa");
+  CHECK(r.indicators[0].scope.source != "sentence");
+  CHECK(r.indicators[1].measure == "sản lượng ngô");
+  CHECK(r.indicators[1].scope.name == "tỉnh Nam Định");
+  CHECK(r.indicators[1].scope.source == "sentence");
+}
+
 }  // namespace
 }  // namespace solieu
