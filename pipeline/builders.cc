@@ -29,12 +29,16 @@ const std::vector<const BuilderInfo*>& Registry() {
 
 }  // namespace
 
+// A rule names a handful of groups: a scan that compares lengths first beats
+// the map's find, which builds a std::string key and compares at each node.
 std::string_view Match::Group(std::string_view name) const {
-  const auto& names = rule->re->NamedCapturingGroups();
-  const auto it = names.find(std::string(name));
-  if (it == names.end() || static_cast<size_t>(it->second) >= groups.size()) return {};
-  const re2::StringPiece g = groups[it->second];
-  return g.data() ? std::string_view(g.data(), g.size()) : std::string_view();
+  for (const auto& [group, index] : rule->re->NamedCapturingGroups()) {
+    if (group.size() != name.size() || group != name) continue;
+    if (static_cast<size_t>(index) >= groups.size()) return {};
+    const re2::StringPiece g = groups[index];
+    return g.data() ? std::string_view(g.data(), g.size()) : std::string_view();
+  }
+  return {};
 }
 
 size_t Match::Begin(std::string_view name) const { return Group(name).data() - text.data(); }
