@@ -101,13 +101,21 @@ std::string GazetteerLevel(const RuleSet& rules, std::string_view name, std::str
   return std::string(first.substr(0, bar));
 }
 
+// RuleSet::Canonical would collapse and lower-case each of the (up to ten)
+// candidates afresh; lowering the text once gives the same keys, since
+// lowering neither makes nor removes a space between words.
 std::string LongestKnownName(const RuleSet& rules, std::string_view text) {
-  const auto words = Words(text);
+  const std::string lowered = ToLower(text);
+  const auto words = Words(lowered);
+  const WordList* const lists[] = {rules.List(kProvinces), rules.List(kDistricts)};
+  std::string key;
   for (size_t n = std::min<size_t>(words.size(), 5); n > 0; --n) {
-    const std::string candidate = JoinWords(words, n);
-    for (std::string_view list : {kProvinces, kDistricts}) {
-      const std::string_view known = rules.Canonical(list, candidate);
-      if (!known.empty()) return std::string(known);
+    key.clear();
+    for (size_t i = 0; i < n; ++i) key.append(i ? " " : "").append(words[i]);
+    for (const WordList* list : lists) {
+      if (list == nullptr) continue;
+      const auto it = list->index.find(key);
+      if (it != list->index.end() && !list->entries[it->second].empty()) return list->entries[it->second];
     }
   }
   return "";
