@@ -222,7 +222,21 @@ std::optional<std::string> FractionDigits(const std::vector<std::string_view>& t
 
 }  // namespace
 
+namespace {
+
+// Digits and separators alone ("1.730", "74,4"): most amounts.  Such a token
+// reads the same through ParseDigits alone, so it skips lower-casing and
+// splitting into words.
+bool IsPlainDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == ',';
+  });
+}
+
+}  // namespace
+
 std::optional<Decimal> ParseNumber(std::string_view raw, NumberStyle style) {
+  if (const std::string_view trimmed = Trim(raw); IsPlainDigits(trimmed)) return ParseDigits(trimmed, style);
   const std::string lowered = ToLower(raw);
   std::vector<std::string_view> tokens = SplitWords(lowered);
   if (tokens.empty()) return std::nullopt;

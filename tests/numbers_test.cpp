@@ -234,6 +234,19 @@ TEST_CASE("ParseNumber: refusals") {
   }
 }
 
+// Digits and separators alone take a short cut past the word reader; it must
+// read them as the word reader did: trimmed, by style, refusing bad grouping.
+TEST_CASE("ParseNumber: plain digits read as ParseDigits reads them") {
+  for (const char* text : {"1.730", " 74,4 ", "\t1.500\n", ",77", "01", "1.234.567,5", "1..2", ".", ",",
+                           "12.34.567", "1000000000000000000000000000000000000000"}) {
+    INFO("input: " << text);
+    for (NumberStyle style : {kVi, kEn}) CHECK(Number(text, style) == Digits(text, style));
+  }
+  CHECK(Number("1.500", kVi) == "1500");
+  CHECK(Number("1.500", kEn) == "1.5");
+  CHECK(Number("1..2") == "none");
+}
+
 TEST_CASE("ParseRoman") {
   const char* kRomans[] = {"I",   "II",  "III",  "IV",  "V",  "VI",  "VII",
                            "VIII", "IX", "X",    "XI",  "XII", "XIII", "XIV",
