@@ -1,7 +1,5 @@
 #include "pipeline/dates.h"
 
-#include <cstdio>
-
 #include "pipeline/builders.h"
 #include "pipeline/numbers.h"
 #include "util/text.h"
@@ -46,10 +44,21 @@ std::optional<int> Year(std::string_view text, int context = 0) {
 
 std::string YearNorm(int year) { return year ? std::to_string(year) : "XXXX"; }
 
+// printf's "%02d", without its format parsing: months, days and weeks are
+// below 100.
+void AppendTwoDigits(int v, std::string* out) {
+  if (v < 0 || v >= 100) {
+    out->append(std::to_string(v));
+    return;
+  }
+  out->push_back(static_cast<char>('0' + v / 10));
+  out->push_back(static_cast<char>('0' + v % 10));
+}
+
 std::string TwoDigits(int v) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%02d", v);
-  return buffer;
+  std::string out;
+  AppendTwoDigits(v, &out);
+  return out;
 }
 
 void AddDateFields(const DateParts& d, Fields* value) {
@@ -210,8 +219,11 @@ bool IsValidDate(const DateParts& d) {
 
 std::string DateNorm(const DateParts& d) {
   std::string norm = YearNorm(d.year);
-  if (d.month) norm += "-" + TwoDigits(d.month);
-  if (d.day) norm += "-" + TwoDigits(d.day);
+  for (const int part : {d.month, d.day}) {
+    if (part == 0) continue;
+    norm.push_back('-');
+    AppendTwoDigits(part, &norm);
+  }
   return norm;
 }
 

@@ -25,6 +25,11 @@ TEST_CASE("calendar validity") {
   CHECK(DateNorm({0, 8, 30}) == "XXXX-08-30");
   CHECK(DateNorm({2023, 8, 0}) == "2023-08");
   CHECK(DateNorm({2022, 0, 0}) == "2022");
+  // Two digits padded as "%02d" pads them, and wider numbers as they are.
+  CHECK(DateNorm({2020, 1, 9}) == "2020-01-09");
+  CHECK(DateNorm({2020, 12, 31}) == "2020-12-31");
+  CHECK(DateNorm({2020, 0, 5}) == "2020-05");
+  CHECK(DateNorm({2020, 123, 0}) == "2020-123");
 }
 
 TEST_CASE("dates in the shapes Vietnamese texts use") {
