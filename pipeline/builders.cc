@@ -86,6 +86,8 @@ Draft MakeDraft(const Match&, const BuildContext& c, std::string type, std::stri
   d.norm = std::move(norm);
   d.begin = c.span_begin;
   d.end = c.span_end;
+  // Growing by push_back (1, 2, 4) cost up to three allocations per draft.
+  d.value.reserve(kDraftFields);
   return d;
 }
 

@@ -77,6 +77,8 @@ const std::vector<BuilderInfo>& DocrefBuilders();
 const std::vector<BuilderInfo>& FigureBuilders();
 const std::vector<BuilderInfo>& PlaceBuilders();
 
+// The value fields a draft holds at most but for a docref's (up to six).
+inline constexpr size_t kDraftFields = 4;
 Draft MakeDraft(const Match& m, const BuildContext& c, std::string type, std::string norm);
 }  // namespace builder_internal
 

@@ -15,6 +15,7 @@ namespace solieu {
 namespace {
 
 using builder_internal::BuilderInfo;
+using builder_internal::kDraftFields;
 using builder_internal::MakeDraft;
 
 // "167, 2 tấn", "4. 401 nhân khẩu": a space typed after a separator inside a
@@ -416,6 +417,7 @@ void BuildTableRow(const Match& m, const BuildContext& c, std::vector<Draft>* ou
     if (j == i) break;
     const auto v = ParseNumber(cells.substr(i, j - i), c.style);
     Draft d;
+    d.value.reserve(kDraftFields);
     d.type = type;
     d.begin = cells_begin + i;
     d.end = cells_begin + j;
