@@ -98,25 +98,6 @@ bool LooksLikeByline(std::string_view s) {
   return true;
 }
 
-// The code point at text[i]: two- and three-byte sequences (nearly every
-// Vietnamese letter) decoded inline, the rest, and anything invalid, by
-// utf8::DecodeAt.
-utf8::Decoded CharAt(std::string_view text, size_t i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  const unsigned char b0 = p[i];
-  const auto continues = [&](size_t k) { return k < n && (p[k] & 0xC0) == 0x80; };
-  if (b0 >= 0xC2 && b0 <= 0xDF && continues(i + 1)) {
-    return {static_cast<char32_t>(((b0 & 0x1F) << 6) | (p[i + 1] & 0x3F)), 2, true};
-  }
-  // E0 and ED restrict their second byte: left to DecodeAt.
-  if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && continues(i + 1) && continues(i + 2)) {
-    return {static_cast<char32_t>(((b0 & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F)),
-            3, true};
-  }
-  return utf8::DecodeAt(text, i);
-}
-
 char16_t AsUnit(unsigned char ascii) { return ascii == '\n' || ascii == '\r' ? u' ' : ascii; }
 
 // Writes `text` as UTF-16 over `utf16`, with line breaks as spaces so that
@@ -137,7 +118,7 @@ void ToUtf16(std::string_view text, std::u16string* utf16, std::vector<uint32_t>
       ++i;
       continue;
     }
-    const utf8::Decoded d = CharAt(text, i);
+    const utf8::Decoded d = utf8::DecodeFast(text, i);
     *at++ = static_cast<uint32_t>(i);
     if (d.cp >= 0x10000) {
       *at++ = static_cast<uint32_t>(i);  // ICU never breaks inside a pair

@@ -90,27 +90,6 @@ bool AnyToLookAt(uint64_t w) {
   return ((below_space | quote_zero | backslash_zero | w) & kHigh) != 0;
 }
 
-// The length of the valid UTF-8 sequence that starts with the non-ASCII byte
-// at p[0], or 0 when it is not one; the same rules as utf8::DecodeAt (no
-// overlong forms, no surrogates, nothing past U+10FFFF), inline because
-// Vietnamese text has one such sequence every few bytes.
-size_t ValidSequenceAt(const unsigned char* p, size_t avail) {
-  const unsigned char b0 = p[0];
-  auto continuation = [&](size_t i, unsigned char lo, unsigned char hi) {
-    return i < avail && p[i] >= lo && p[i] <= hi;
-  };
-  if (b0 < 0xE0) return b0 >= 0xC2 && continuation(1, 0x80, 0xBF) ? 2 : 0;
-  if (b0 < 0xF0) {
-    const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
-    return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) ? 3 : 0;
-  }
-  if (b0 <= 0xF4) {
-    const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
-    return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) && continuation(3, 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
 // The index of the first byte of s at or after `i` that must be escaped or
 // replaced; s.size() when there is none. Eight plain ASCII bytes are passed
 // at once; the bytes of a word that holds anything else are looked at one
@@ -136,9 +115,9 @@ size_t NextToEscape(std::string_view s, size_t i) {
         ++i;
         continue;
       }
-      const size_t length = ValidSequenceAt(p + i, n - i);
-      if (length == 0) return i;
-      i += length;
+      const utf8::Decoded d = utf8::DecodeFast(s, i);
+      if (!d.valid) return i;
+      i += d.length;
     }
   }
   return n;

@@ -67,7 +67,6 @@ void Append(std::string& out, char32_t cp) {
 size_t FirstInvalid(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
-  const auto continues = [&](size_t k) { return k < n && (p[k] & 0xC0) == 0x80; };
   size_t i = 0;
   while (i < n) {
     // Skip ASCII eight bytes at a time: most of a Vietnamese text is ASCII.
@@ -82,22 +81,7 @@ size_t FirstInvalid(std::string_view s) {
     // A block with a letter is read character by character to its end (or
     // just past it), without testing it as a word again at each character.
     for (const size_t block_end = i + 8; i < n && i < block_end;) {
-      const unsigned char b0 = p[i];
-      if (b0 < 0x80) {
-        ++i;
-        continue;
-      }
-      // Vietnamese letters inline: two bytes, or three from E1 (U+1EA0-1EFF);
-      // the leads with a narrower second byte (E0, ED, F0-F4) go to DecodeAt.
-      if (b0 >= 0xC2 && b0 <= 0xDF && continues(i + 1)) {
-        i += 2;
-        continue;
-      }
-      if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && continues(i + 1) && continues(i + 2)) {
-        i += 3;
-        continue;
-      }
-      const Decoded d = DecodeAt(s, i);
+      const Decoded d = DecodeFast(s, i);
       if (!d.valid) return i;
       i += d.length;
     }
