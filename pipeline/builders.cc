@@ -32,8 +32,8 @@ const std::vector<const BuilderInfo*>& Registry() {
 // A rule names a handful of groups: a scan that compares lengths first beats
 // the map's find, which builds a std::string key and compares at each node.
 std::string_view Match::Group(std::string_view name) const {
-  for (const auto& [group, index] : names ? *names : rule->re->NamedCapturingGroups()) {
-    if (group.size() != name.size() || group != name) continue;
+  for (const auto& [group, index] : *rule->named_groups) {
+    if (group != name) continue;
     if (static_cast<size_t>(index) >= groups.size()) return {};
     const re2::StringPiece g = groups[index];
     return g.data() ? std::string_view(g.data(), g.size()) : std::string_view();
@@ -45,9 +45,7 @@ size_t Match::Begin(std::string_view name) const { return Group(name).data() - t
 size_t Match::End(std::string_view name) const { return Begin(name) + Group(name).size(); }
 
 void Build(const Match& match, const BuildContext& context, std::vector<Draft>* out) {
-  Match resolved = match;
-  if (resolved.names == nullptr) resolved.names = &match.rule->re->NamedCapturingGroups();
-  Registry()[match.rule->builder_index]->fn(resolved, context, out);
+  Registry()[match.rule->builder_index]->fn(match, context, out);
 }
 
 Status ResolveBuilder(Rule* rule) {

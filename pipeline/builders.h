@@ -12,7 +12,6 @@
 
 #include <re2/re2.h>
 
-#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,9 +31,6 @@ struct Match {
   const Rule* rule = nullptr;
   std::string_view text;                        // the document's normalized text
   std::span<const re2::StringPiece> groups;     // [0] is the whole match; a view, not a copy
-  // The rule's group names; Build fills it once, since RE2 guards each call
-  // of NamedCapturingGroups with a once-flag. Null: ask the rule.
-  const std::map<std::string, int>* names = nullptr;
 
   // The named group's text; empty when the group did not take part.
   std::string_view Group(std::string_view name) const;

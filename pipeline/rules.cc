@@ -418,6 +418,7 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
                              (rule.re->error_arg().empty() ? "" : " at '" + rule.re->error_arg() + "'"));
       }
       const auto& names = rule.re->NamedCapturingGroups();
+      rule.named_groups = &names;
       const std::vector<std::string> wrapping = GroupsWrappingPattern(rule.pattern, re_options);
       const bool span_wraps = std::find(wrapping.begin(), wrapping.end(), "span") != wrapping.end();
       if (auto it = names.find("span"); it != names.end() && !span_wraps) rule.span_group = it->second;

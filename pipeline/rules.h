@@ -50,6 +50,9 @@ struct Rule {
   std::string pattern;  // expanded and normalized
   std::unique_ptr<RE2> re;
   int span_group = 0;   // capture group giving the entity span (0: the whole match)
+  // re's named groups, looked up once: RE2 guards each NamedCapturingGroups
+  // call with a once-flag, and builders ask for groups by name per match.
+  const std::map<std::string, int>* named_groups = nullptr;
   // Every capture group wraps the whole pattern ("(?P<name>{PROVINCES})"), so
   // each one is the match itself and placing them needs no second search.
   bool groups_are_match = false;
