@@ -126,20 +126,6 @@ bool IsWordByte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 // Word bytes that end a sentence or a clause when they end a word.
 bool IsTrailingMark(char c) { return c == ',' || c == '.' || c == '-'; }
 
-// ToLower(word), with plain ASCII words (about a fifth of the words of the
-// news corpus: numbers, "ha", "so") lower-cased here rather than through
-// ToLower's code point loop.
-std::string LowerWord(std::string_view word) {
-  if (std::any_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    return ToLower(word);
-  }
-  std::string lower(word);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-  }
-  return lower;
-}
-
 // The next word of text[*at, end), as [*word_begin, *word_end), moving *at
 // past it; false when none is left. Words are runs of letters, digits and
 // the marks inside numbers; a trailing "," or "." is punctuation, not part
@@ -168,7 +154,7 @@ bool NextWord(std::string_view text, size_t* at, size_t end, size_t* word_begin,
 void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens) {
   size_t word_begin, word_end;
   while (NextWord(text, &begin, end, &word_begin, &word_end)) {
-    tokens->push_back({word_begin, word_end, LowerWord(text.substr(word_begin, word_end - word_begin))});
+    tokens->push_back({word_begin, word_end, ToLower(text.substr(word_begin, word_end - word_begin))});
   }
 }
 

@@ -1,5 +1,7 @@
 #include "util/text.h"
 
+#include <algorithm>
+
 #include <unicode/bytestream.h>
 #include <unicode/casemap.h>
 #include <unicode/normalizer2.h>
@@ -45,6 +47,15 @@ bool LowerLatin(std::string_view text, std::string* out) {
 }  // namespace
 
 std::string ToLower(std::string_view text) {
+  // Plain ASCII (numbers, units, "ha", about a fifth of the words of news
+  // text) is copied and folded in place, without the code point loop.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string lower(text);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    }
+    return lower;
+  }
   std::string out;
   if (LowerLatin(text, &out)) return out;
   out.clear();
