@@ -3,10 +3,12 @@
 //
 // The calling thread reads the inputs and consumes the records; N worker
 // threads (none when N is 1: the calling thread does the work) each own a
-// Workspace.  At most a few documents per worker are in flight, read ahead
-// or waiting for their turn, so memory does not grow with the input.  The
-// sequence of records `consume` sees is the same whatever N is, and so is
-// everything written from it.
+// Workspace.  Documents travel in groups of up to 128 KB, which a worker
+// takes through each step of the pipeline before the next (Pipeline::Read):
+// that keeps each step's automata in the CPU's caches.  At most N + 1
+// groups are in flight, read ahead or waiting for their turn, so memory
+// does not grow with the input.  The sequence of records `consume` sees is
+// the same whatever N is, and so is everything written from it.
 //
 // A document that cannot be read becomes a Record with `error` set, like one
 // the pipeline cannot process: every input yields exactly one record.

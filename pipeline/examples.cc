@@ -37,7 +37,7 @@ ExampleReport RunExamples(const Pipeline& pipeline) {
       // rule's, the places the linker found.
       const bool block = rule.type == "block";
       const std::vector<Entity>& found =
-          rule.type == "place" ? workspace->link.places : record.entities;
+          rule.type == "place" ? workspace->document.places : record.entities;
       for (const Entity& e : found) {
         if (block || e.type == rule.type) failure.got.push_back(e.norm);
         fired |= e.rule == rule.id;

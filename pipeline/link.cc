@@ -1437,17 +1437,18 @@ Result<std::unique_ptr<Linker>> Linker::Create(const RuleSet& rules) {
   return std::unique_ptr<Linker>(new Linker(rules));
 }
 
-void Linker::Link(const LinkInput& input, LinkScratch* scratch, Record* record) const {
+void Linker::FindPlaces(std::string_view text, const std::vector<Sentence>& sentences,
+                        ExtractScratch* scratch, std::vector<Entity>* places) const {
+  places->clear();
+  if (!places_.Extract(text, sentences, NumberStyle::kVietnamese, scratch, places).ok()) {
+    places->clear();
+  }
+}
+
+void Linker::Link(const LinkInput& input, Record* record) const {
   record->meta = DocumentMeta();
   record->indicators.clear();
-  scratch->places.clear();
-  // Places are found with the place rules, sentence by sentence, like entities.
-  if (!places_.Extract(input.text, *input.sentences, NumberStyle::kVietnamese, &scratch->extract,
-                       &scratch->places)
-           .ok()) {
-    scratch->places.clear();
-  }
-  DocumentLinker(rules_, input, scratch->places, record, *cues_).Run(urls_);
+  DocumentLinker(rules_, input, *input.places, record, *cues_).Run(urls_);
 }
 
 }  // namespace solieu

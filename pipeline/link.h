@@ -26,7 +26,7 @@
 //            from the publication date in `completed`, never in `norm`.
 //
 // Thread safety: a Linker is immutable and shared; each thread passes its
-// own LinkScratch.
+// own ExtractScratch to FindPlaces.
 #ifndef SOLIEU_PIPELINE_LINK_H_
 #define SOLIEU_PIPELINE_LINK_H_
 
@@ -48,12 +48,8 @@ struct LinkInput {
   const std::vector<Paragraph>* paragraphs = nullptr;
   const std::vector<Sentence>* sentences = nullptr;
   const InputMeta* given = nullptr;  // may be null
+  const std::vector<Entity>* places = nullptr;  // what FindPlaces found in `text`
   LocateFn locate;
-};
-
-struct LinkScratch {
-  ExtractScratch extract;
-  std::vector<Entity> places;
 };
 
 struct LinkCues;  // the cue lists, read once (link.cc)
@@ -64,9 +60,15 @@ class Linker {
   // LEVEL_REFERENCES, PROVINCES, DISTRICTS); a missing list reads as empty.
   static Result<std::unique_ptr<Linker>> Create(const RuleSet& rules);
 
+  // The places mentioned in `text`, found with the place rules sentence by
+  // sentence (like entities), in text order, for LinkInput::places. A step
+  // of its own so that a caller can run it over many documents in a row.
+  void FindPlaces(std::string_view text, const std::vector<Sentence>& sentences,
+                  ExtractScratch* scratch, std::vector<Entity>* places) const;
+
   // Fills record->meta and record->indicators from record->entities, which
   // must be in text order and carry their normalized-text spans.
-  void Link(const LinkInput& input, LinkScratch* scratch, Record* record) const;
+  void Link(const LinkInput& input, Record* record) const;
 
  private:
   explicit Linker(const RuleSet& rules);

@@ -125,6 +125,15 @@ std::unique_ptr<Workspace> Pipeline::NewWorkspace() const {
 
 void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
                        const InputMeta* given) const {
+  DocumentState* document = &w->document;
+  if (Read(bytes, given, w, document, record) && ExtractEntities(w, document, record)) {
+    FindPlaces(w, document);
+    Link(document, record);
+  }
+}
+
+bool Pipeline::Read(std::string_view bytes, const InputMeta* given, Workspace* w,
+                    DocumentState* d, Record* record) const {
   record->error.clear();
   record->entities.clear();
   record->warnings.clear();
@@ -134,66 +143,80 @@ void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
   if (bytes.size() > options_.max_document_bytes) {
     record->error = "document of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
                     std::to_string(options_.max_document_bytes) + " bytes (--max-doc-mb)";
-    return;
+    return false;
   }
-  if (Status s = Decode(bytes, options_.decode, &w->decoded); !s.ok()) {
+  if (Status s = Decode(bytes, options_.decode, &d->decoded); !s.ok()) {
     record->error = s.message();
-    return;
+    return false;
   }
-  record->encoding = w->decoded.encoding;
-  record->confidence = w->decoded.confidence;
-  record->warnings = w->decoded.warnings;
-  record->chars = utf8::CountCodePoints(w->decoded.text);
+  record->encoding = d->decoded.encoding;
+  record->confidence = d->decoded.confidence;
+  record->warnings = d->decoded.warnings;
+  record->chars = utf8::CountCodePoints(d->decoded.text);
 
   // A web page yields its readable text, and what its head says.
-  std::string_view source = w->decoded.repaired;
-  const OffsetMap* markup = nullptr;
+  std::string_view source = d->decoded.repaired;
   // What came with the document (--jsonl-in) wins over what its page says.
-  InputMeta meta;
+  d->meta = InputMeta();
   if (given != nullptr) {
-    meta = *given;
-    meta.published = PublishedDate(given->published);
-    if (meta.published.empty() && !given->published.empty()) {
+    d->meta = *given;
+    d->meta.published = PublishedDate(given->published);
+    if (d->meta.published.empty() && !given->published.empty()) {
       record->warnings.push_back("the given publication date is not a date (YYYY-MM-DD...)");
     }
   }
-  if (LooksLikeHtml(source)) {
-    if (Status s = ExtractHtmlText(source, &w->html); !s.ok()) {
+  d->is_page = LooksLikeHtml(source);
+  if (d->is_page) {
+    if (Status s = ExtractHtmlText(source, &d->html); !s.ok()) {
       record->error = s.message();
-      return;
+      return false;
     }
-    source = w->html.text;
-    markup = &w->html.to_source;
-    if (meta.title.empty()) meta.title = w->html.title;
-    if (meta.published.empty()) meta.published = PublishedDate(w->html.published);
+    source = d->html.text;
+    if (d->meta.title.empty()) d->meta.title = d->html.title;
+    if (d->meta.published.empty()) d->meta.published = PublishedDate(d->html.published);
     record->warnings.push_back("read as an HTML page");
   }
 
-  normalizer_->Normalize(source, &w->normalized);
-  const std::string_view text = w->normalized.text;
-  segmenter_->Segment(text, w->segment.get(), &w->paragraphs, &w->sentences);
-  const NumberStyle style = DetectNumberStyle(text);
-  if (style == NumberStyle::kEnglish) {
+  normalizer_->Normalize(source, &d->normalized);
+  const std::string_view text = d->normalized.text;
+  segmenter_->Segment(text, w->segment.get(), &d->paragraphs, &d->sentences);
+  d->style = DetectNumberStyle(text);
+  if (d->style == NumberStyle::kEnglish) {
     record->warnings.push_back("numbers read in the English convention (1,234.5)");
   }
-  if (Status s = extractor_->Extract(text, w->sentences, style, &w->extract, &record->entities);
+  return true;
+}
+
+bool Pipeline::ExtractEntities(Workspace* w, DocumentState* d, Record* record) const {
+  if (Status s = extractor_->Extract(d->normalized.text, d->sentences, d->style, &w->extract,
+                                     &record->entities);
       !s.ok()) {
     record->error = s.message();
     record->entities.clear();
-    return;
+    return false;
   }
-  const SpanMapper mapper(w->decoded, w->normalized, markup);
+  return true;
+}
+
+void Pipeline::FindPlaces(Workspace* w, DocumentState* d) const {
+  linker_->FindPlaces(d->normalized.text, d->sentences, &w->extract, &d->places);
+}
+
+void Pipeline::Link(DocumentState* d, Record* record) const {
+  const std::string_view text = d->normalized.text;
+  const SpanMapper mapper(d->decoded, d->normalized, d->is_page ? &d->html.to_source : nullptr);
   Locate(mapper, &record->entities);
   const LocateFn locate = [&mapper](size_t begin, size_t end) { return mapper.Locate(begin, end); };
-  ReportDamage({text, w->normalized.styled, locate}, &record->warnings);
+  ReportDamage({text, d->normalized.styled, locate}, &record->warnings);
 
   LinkInput link;
   link.text = text;
-  link.paragraphs = &w->paragraphs;
-  link.sentences = &w->sentences;
-  link.given = &meta;
+  link.paragraphs = &d->paragraphs;
+  link.sentences = &d->sentences;
+  link.given = &d->meta;
+  link.places = &d->places;
   link.locate = locate;
-  linker_->Link(link, &w->link, record);
+  linker_->Link(link, record);
 }
 
 }  // namespace solieu

@@ -42,16 +42,24 @@ struct PipelineOptions {
   size_t max_document_bytes = size_t{256} << 20;
 };
 
-// One thread's buffers, reused from document to document.
-struct Workspace {
+// What one document carries from one step of Process to the next.
+struct DocumentState {
   Decoded decoded;
-  HtmlText html;
+  HtmlText html;  // when the input is a page
+  bool is_page = false;
   Normalized normalized;
-  std::unique_ptr<SegmentScratch> segment;
-  ExtractScratch extract;
-  LinkScratch link;
   std::vector<Paragraph> paragraphs;
   std::vector<Sentence> sentences;
+  std::vector<Entity> places;
+  InputMeta meta;
+  NumberStyle style = NumberStyle::kVietnamese;
+};
+
+// One thread's buffers, reused from document to document.
+struct Workspace {
+  DocumentState document;  // Process's own
+  std::unique_ptr<SegmentScratch> segment;
+  ExtractScratch extract;
 };
 
 class Pipeline {
@@ -65,6 +73,19 @@ class Pipeline {
   // REQUIRES: `bytes` stays alive and unchanged during the call.
   void Process(std::string_view bytes, Workspace* workspace, Record* record,
                const InputMeta* given = nullptr) const;
+
+  // Process in steps, for a caller that takes a group of documents through
+  // each step before the next (cli/batch.h).  A step's automata then stay in
+  // the CPU's caches rather than being evicted by the other steps' at every
+  // document.  Process(bytes, w, record, given) is Read and ExtractEntities,
+  // then, when both return true, FindPlaces and Link, all on the same
+  // `document`; a step that returns false has set record->error.  The record
+  // is the same either way.
+  bool Read(std::string_view bytes, const InputMeta* given, Workspace* workspace,
+            DocumentState* document, Record* record) const;
+  bool ExtractEntities(Workspace* workspace, DocumentState* document, Record* record) const;
+  void FindPlaces(Workspace* workspace, DocumentState* document) const;
+  void Link(DocumentState* document, Record* record) const;
 
   const RuleSet& rules() const { return *rules_; }
   const Normalizer& normalizer() const { return *normalizer_; }
