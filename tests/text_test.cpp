@@ -56,6 +56,16 @@ TEST_CASE("ToLower on Vietnamese words and on mixed scripts") {
   CHECK(ToLower("") == "");
 }
 
+TEST_CASE("ToLower gives up lowering in place for any letter of another length or script") {
+  // Vietnamese is lowered in place; these leave it midway, after letters
+  // already lowered, and must still lower the whole word.
+  CHECK(ToLower("ĐẢNG\u1E9E") == "đảng\u00DF");   // "ẞ" (three bytes) -> "ß" (two)
+  CHECK(ToLower("HỘI\u023A") == "hội\u2C65");     // "Ⱥ" (two bytes) -> "ⱥ" (three)
+  CHECK(ToLower("ĐÀ İ") == "đà i\xCC\x87");
+  CHECK(ToLower("ĐƯỜNG ΟΔΟΣ") == IcuLower("ĐƯỜNG ΟΔΟΣ"));
+  CHECK(ToLower("Số\xE1\xBA") == IcuLower("Số\xE1\xBA"));  // cut short: not valid UTF-8
+}
+
 TEST_CASE("Trim, SplitWords and CollapseSpaces work on ASCII whitespace") {
   CHECK(Trim("  \t số liệu \n") == "số liệu");
   CHECK(Trim(" \n ") == "");
