@@ -1303,14 +1303,18 @@ class DocumentLinker {
   bool IsBaselineTime(const Entity& t) const {
     const Sentence& s = SentenceOf(t);
     const size_t from = t.match_begin > s.begin + 40 ? t.match_begin - 40 : s.begin;
-    // Forty bytes tokenized afresh, not a slice of the sentence's words: the
-    // time's sentence may hold no figure, and a table row is long.
-    std::vector<Token> before;
-    Tokenize(in_.text, from, t.match_begin, &before);
-    for (size_t k = before.size(); k > 0 && before.size() - k < 5; --k) {
-      if (before[k - 1].lower == "so" || before[k - 1].lower == "với" || before[k - 1].lower == "sánh") {
-        return true;
-      }
+    // The last words of the forty bytes before the time, read afresh rather
+    // than sliced from the sentence's words (the time's sentence may hold no
+    // figure, and a table row is long); only they are lower-cased.
+    constexpr size_t kWords = 5;
+    std::array<std::string_view, kWords> last;  // round robin
+    size_t count = 0, at = from, word_begin, word_end;
+    while (NextWord(in_.text, &at, t.match_begin, &word_begin, &word_end)) {
+      last[count++ % kWords] = Text(word_begin, word_end);
+    }
+    for (size_t k = 0; k < std::min(count, kWords); ++k) {
+      const std::string lower = ToLower(last[k]);
+      if (lower == "so" || lower == "với" || lower == "sánh") return true;
     }
     return false;
   }
