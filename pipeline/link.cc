@@ -98,6 +98,16 @@ std::string TimeInUrl(std::string_view url) {
   return "";
 }
 
+// Whitespace that SplitWords splits on, but for the blank that joins words.
+bool IsSpaceOtherThanBlank(char c) { return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Hashes strings and views alike, so that a map keyed by strings is looked
+// up with a view without building a string.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Appends `word` to a phrase, after a space unless it is the first.
 void AppendWord(std::string* phrase, std::string_view word) {
   if (!phrase->empty()) phrase->push_back(' ');
@@ -404,7 +414,7 @@ class DocumentLinker {
 
   // A measure with its defined acronyms spelled out ("số ca mắc sxh" -> "số
   // ca mắc sốt xuất huyết"), so that documents that define them alike agree.
-  std::string ExpandAcronyms(const std::string& measure) const {
+  std::string ExpandAcronyms(std::string measure) const {
     if (acronyms_.empty() || ReadsAsIs(measure)) return measure;
     std::string out;
     for (std::string_view word : SplitWords(measure)) {
@@ -421,7 +431,7 @@ class DocumentLinker {
     for (size_t begin = 0;;) {
       const size_t space = measure.find(' ', begin);
       const std::string_view word = measure.substr(begin, space == std::string_view::npos ? space : space - begin);
-      if (word.empty() || word.find_first_of("\t\n\r\f\v") != std::string_view::npos ||
+      if (word.empty() || std::any_of(word.begin(), word.end(), IsSpaceOtherThanBlank) ||
           acronyms_.find(word) != acronyms_.end()) {
         return false;
       }
@@ -748,13 +758,13 @@ class DocumentLinker {
     if (ind.measure.empty() && (e.type == "percent" || e.type == "quantity")) {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
-    ind.measure = WithHeadOfList(ind.measure, e);
+    ind.measure = WithHeadOfList(std::move(ind.measure), e);
     if (ind.measure.empty()) {
       ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
     }
     if (ind.measure.empty()) ind.measure = PreviousMeasureInParagraph(e);
-    ind.measure = WithDimension(ind.measure, e);
-    ind.measure = ExpandAcronyms(ind.measure);
+    ind.measure = WithDimension(std::move(ind.measure), e);
+    ind.measure = ExpandAcronyms(std::move(ind.measure));
     // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
     // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
     if (e.type == "percent" && ind.role == "share" && previous >= 0 &&
@@ -1027,7 +1037,7 @@ class DocumentLinker {
   // An amount of land measures an area: "6.194 ha" of "lúa" is "diện tích
   // lúa". The word for what a unit measures comes from list
   // MEASURE_DIMENSIONS, keyed by the unit's column in UNITS ("ha" -> "area").
-  std::string WithDimension(const std::string& measure, const Entity& e) const {
+  std::string WithDimension(std::string measure, const Entity& e) const {
     const Field* unit = FindUnit(e);
     if (e.type != "quantity" || unit == nullptr) return measure;
     const std::string_view dimension = rules_.Lookup("UNITS", unit->text);
@@ -1039,7 +1049,7 @@ class DocumentLinker {
   // A report lists parts under a total: "Tổng diện tích gieo trồng ... 40.831
   // ha. Trong đó, lúa: 6.194 ha". A label alone ("lúa") measures the list's
   // head noun for that part: "diện tích lúa".
-  std::string WithHeadOfList(const std::string& measure, const Entity& e) const {
+  std::string WithHeadOfList(std::string measure, const Entity& e) const {
     const std::string_view label_end = Text(e.match_begin >= 3 ? e.match_begin - 3 : 0, e.match_begin);
     if (measure.empty() || label_end.find(':') == std::string_view::npos || SplitWords(measure).size() > 2) {
       return measure;
@@ -1417,7 +1427,9 @@ class DocumentLinker {
   std::map<std::string_view, int> last_of_level_;  // level (in places_) -> last place of it
   int last_specific_ = -1;                     // last place other than the country
   const Entity* last_opening_time_ = nullptr;
-  std::map<std::string, std::string, std::less<>> acronyms_;  // lower-cased acronym -> its words
+  // Lower-cased acronym -> its words; hashed, as every word of every
+  // measure is looked up.
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> acronyms_;
   const CueList& before_;
   const CueList& after_;
   const CueList& subject_;
