@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -193,12 +194,31 @@ struct Cue {
   std::string value;
 };
 
+// Whether a word may be one of a set, from its size and first and last
+// bytes: a test of a few instructions, where hashing the word would find
+// that most words of a sentence start or end no cue.
+class WordFilter {
+ public:
+  void Add(std::string_view word) { bits_.set(Slot(word)); }
+  bool MayHold(std::string_view word) const { return bits_.test(Slot(word)); }
+
+ private:
+  static constexpr size_t kSlots = 4096;
+  static size_t Slot(std::string_view word) {
+    if (word.empty()) return 0;
+    return (word.size() * 961 + static_cast<unsigned char>(word.front()) * 31 +
+            static_cast<unsigned char>(word.back())) % kSlots;
+  }
+  std::bitset<kSlots> bits_;
+};
+
 // A cue list, longer cues first, so that "tăng lên" is found before "tăng";
 // indexed by first and last word, so that finding the cue at a position
 // looks at the few cues that can fit there rather than at all of them.
 struct CueList {
   std::vector<Cue> cues;
   std::unordered_map<std::string, std::vector<size_t>> by_first, by_last;  // into cues, in order
+  WordFilter firsts, lasts;  // the keys of by_first and by_last
 };
 
 CueList LoadCues(const RuleSet& rules, std::string_view list) {
@@ -217,6 +237,8 @@ CueList LoadCues(const RuleSet& rules, std::string_view list) {
   for (size_t i = 0; i < out.cues.size(); ++i) {
     out.by_first[out.cues[i].words.front()].push_back(i);
     out.by_last[out.cues[i].words.back()].push_back(i);
+    out.firsts.Add(out.cues[i].words.front());
+    out.lasts.Add(out.cues[i].words.back());
   }
   return out;
 }
@@ -224,7 +246,7 @@ CueList LoadCues(const RuleSet& rules, std::string_view list) {
 // The cue whose words end at tokens[end - 1], if any; the longest, then the
 // first listed.
 const Cue* CueEndingAt(const CueList& list, Tokens tokens, size_t end) {
-  if (end == 0) return nullptr;
+  if (end == 0 || !list.lasts.MayHold(tokens[end - 1].lower)) return nullptr;
   const auto it = list.by_last.find(tokens[end - 1].lower);
   if (it == list.by_last.end()) return nullptr;
   for (size_t index : it->second) {
@@ -242,7 +264,7 @@ const Cue* CueEndingAt(const CueList& list, Tokens tokens, size_t end) {
 // The cue whose words start at tokens[start], if any; the longest, then the
 // first listed.
 const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start) {
-  if (start >= tokens.size()) return nullptr;
+  if (start >= tokens.size() || !list.firsts.MayHold(tokens[start].lower)) return nullptr;
   const auto it = list.by_first.find(tokens[start].lower);
   if (it == list.by_first.end()) return nullptr;
   for (size_t index : it->second) {
