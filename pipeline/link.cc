@@ -283,17 +283,17 @@ const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start) {
 // ratios, flow for the others; "share/level/" adds a third part for
 // quantities (empty: this cue says nothing of them).
 std::string RoleFor(std::string_view value, std::string_view type) {
-  std::vector<std::string_view> parts;
-  for (size_t start = 0;;) {
-    const size_t slash = value.find('/', start);
-    parts.push_back(value.substr(start, slash == std::string_view::npos ? slash : slash - start));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
+  const size_t first = value.find('/');
+  if (first == std::string_view::npos || type == "percent" || type == "ratio") {
+    return std::string(value.substr(0, first));
   }
-  if (parts.size() == 1) return std::string(parts[0]);
-  if (type == "percent" || type == "ratio") return std::string(parts[0]);
-  if (type == "quantity" && parts.size() > 2) return std::string(parts[2]);
-  return std::string(parts[1]);
+  const std::string_view rest = value.substr(first + 1);
+  const size_t second = rest.find('/');
+  if (type == "quantity" && second != std::string_view::npos) {
+    const std::string_view third = rest.substr(second + 1);
+    return std::string(third.substr(0, third.find('/')));
+  }
+  return std::string(rest.substr(0, second));
 }
 
 std::string YearOf(std::string_view norm) {
@@ -357,6 +357,7 @@ class DocumentLinker {
   void Run(const UrlGazetteer& urls) {
     Index();
     Meta(urls);
+    published_year_ = YearOf(record_->meta.published);
     document_time_ = DocumentTime();
     url_time_ = TimeInUrl(record_->meta.url);
     // A figure in a paragraph that repeats an earlier one is counted once,
@@ -1402,8 +1403,9 @@ class DocumentLinker {
 
   // `ref` with a year it leaves open (XXXX) filled from the publication date.
   TimeRef Completed(TimeRef ref) const {
-    const std::string year = YearOf(record_->meta.published);
-    if (ref.norm.find("XXXX") != std::string::npos && !year.empty()) ref.completed = CompleteYear(ref.norm, year);
+    if (ref.norm.find("XXXX") != std::string::npos && !published_year_.empty()) {
+      ref.completed = CompleteYear(ref.norm, published_year_);
+    }
     return ref;
   }
 
@@ -1443,6 +1445,7 @@ class DocumentLinker {
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
   const Entity* document_time_ = nullptr;
   std::string url_time_;  // TimeInUrl of the page's address
+  std::string published_year_;  // YearOf the publication date, for Completed
   int current_sentence_ = 0;
   // Running state, advanced figure by figure in text order.
   size_t place_cursor_ = 0, time_cursor_ = 0;
