@@ -888,7 +888,7 @@ class DocumentLinker {
     if (!before_role.empty()) return before_role;
     // What is counted may say it: cases and files come in flows, members in levels.
     if (const Field* unit = FindUnit(e)) {
-      const std::string_view by_unit = rules_.Lookup("ROLE_UNITS", unit->text);
+      const std::string_view by_unit = CuesOfUnit(unit->text).role;
       if (!by_unit.empty()) return std::string(by_unit);
     }
     for (const Cue& d : defaults_) {
@@ -904,6 +904,24 @@ class DocumentLinker {
     return nullptr;
   }
   static const Field* FindUnit(const Entity& e) { return FindField(e, "unit"); }
+
+  // What a figure's unit says of it, from the rules' lists.
+  struct UnitCues {
+    std::string_view role;            // ROLE_UNITS
+    std::string_view dimension_word;  // MEASURE_DIMENSIONS of its UNITS column
+  };
+
+  // Remembered per unit: a document gives most of its figures in a few
+  // units, and RuleSet::Lookup lower-cases and re-spaces its key each time.
+  const UnitCues& CuesOfUnit(const std::string& unit) const {
+    const auto [it, added] = unit_cues_.try_emplace(unit);
+    if (added) {
+      it->second.role = rules_.Lookup("ROLE_UNITS", unit);
+      const std::string_view dimension = rules_.Lookup("UNITS", unit);
+      if (!dimension.empty()) it->second.dimension_word = rules_.Lookup("MEASURE_DIMENSIONS", dimension);
+    }
+    return it->second;
+  }
 
   // A cell of a statistics table (builder table_row) measures what its row's
   // label says, at the time the header row gives its column ("Chỉ tiêu  ĐV
@@ -1063,8 +1081,7 @@ class DocumentLinker {
   std::string WithDimension(std::string measure, const Entity& e) const {
     const Field* unit = FindUnit(e);
     if (e.type != "quantity" || unit == nullptr) return measure;
-    const std::string_view dimension = rules_.Lookup("UNITS", unit->text);
-    const std::string_view word = dimension.empty() ? "" : rules_.Lookup("MEASURE_DIMENSIONS", dimension);
+    const std::string_view word = CuesOfUnit(unit->text).dimension_word;
     if (word.empty() || measure.find(word) != std::string::npos) return measure;
     return measure.empty() ? std::string(word) : std::string(word) + " " + measure;
   }
@@ -1441,6 +1458,7 @@ class DocumentLinker {
   mutable std::unordered_map<size_t, size_t> slot_of_sentence_;
   mutable std::vector<std::vector<Token>> word_slots_;
   mutable size_t slots_used_ = 0;
+  mutable std::unordered_map<std::string, UnitCues> unit_cues_;  // unit text -> CuesOfUnit
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
   const Entity* document_time_ = nullptr;
