@@ -318,14 +318,18 @@ class WordSet {
  public:
   WordSet(const RuleSet& rules, std::string_view list) {
     if (const WordList* words = rules.List(list)) {
-      for (const auto& entry : words->index) entries_.insert(entry.first);
+      for (const auto& entry : words->index) {
+        entries_.insert(entry.first);
+        filter_.Add(entry.first);
+      }
     }
   }
   // REQUIRES: `lowered` is lower case, its words split by single spaces.
-  bool Contains(std::string_view lowered) const { return entries_.count(lowered) > 0; }
+  bool Contains(std::string_view lowered) const { return filter_.MayHold(lowered) && entries_.count(lowered) > 0; }
 
  private:
   std::unordered_set<std::string_view> entries_;
+  WordFilter filter_;  // of entries_, asked first: most words asked about are in no list
 };
 
 struct LinkCues {
@@ -431,7 +435,10 @@ class DocumentLinker {
         initials.append(before[k].lower.substr(0, first.length));
         AppendWord(&expansion, before[k].lower);
       }
-      if (FoldDiacritics(initials) == FoldDiacritics(letters)) acronyms_[letters] = expansion;
+      if (FoldDiacritics(initials) == FoldDiacritics(letters)) {
+        acronym_filter_.Add(letters);
+        acronyms_[letters] = expansion;
+      }
     }
   }
 
@@ -447,6 +454,10 @@ class DocumentLinker {
     return out;
   }
 
+  bool IsAcronymDefined(std::string_view word) const {
+    return acronym_filter_.MayHold(word) && acronyms_.find(word) != acronyms_.end();
+  }
+
   // Whether ExpandAcronyms gives `measure` back as it is: its words are
   // split by single spaces and none is a defined acronym. Most measures are,
   // and reading them in place spares splitting and joining them again.
@@ -455,7 +466,7 @@ class DocumentLinker {
       const size_t space = measure.find(' ', begin);
       const std::string_view word = measure.substr(begin, space == std::string_view::npos ? space : space - begin);
       if (word.empty() || std::any_of(word.begin(), word.end(), IsSpaceOtherThanBlank) ||
-          acronyms_.find(word) != acronyms_.end()) {
+          IsAcronymDefined(word)) {
         return false;
       }
       if (space == std::string_view::npos) return true;
@@ -1473,6 +1484,7 @@ class DocumentLinker {
   // Lower-cased acronym -> its words; hashed, as every word of every
   // measure is looked up.
   std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> acronyms_;
+  WordFilter acronym_filter_;  // of acronyms_' keys, asked first
   const CueList& before_;
   const CueList& after_;
   const CueList& subject_;
