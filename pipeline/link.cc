@@ -1254,11 +1254,14 @@ class DocumentLinker {
     return letters >= 2;
   }
 
+  // Entities, like places, come in text order: the scans below stop at the
+  // first that starts past the token, as none after it can hold it. Table
+  // rows give a sentence dozens of entities, and the words before a figure
+  // are asked about one by one.
   bool InsideFigure(const Token& t) const {
     const Range r = entities_in_[current_sentence_];
-    for (size_t k = r.begin; k < r.end; ++k) {
-      const Entity& o = record_->entities[k];
-      if (is_figure_[k] && t.begin < o.match_end && o.match_begin < t.end) return true;
+    for (size_t k = r.begin; k < r.end && record_->entities[k].match_begin < t.end; ++k) {
+      if (is_figure_[k] && t.begin < record_->entities[k].match_end) return true;
     }
     return false;
   }
@@ -1267,9 +1270,8 @@ class DocumentLinker {
   // a docref) or in a place mention: not part of what is measured.
   bool InsideOtherEntity(const Token& t) const {
     const Range r = entities_in_[current_sentence_];
-    for (size_t k = r.begin; k < r.end; ++k) {
-      const Entity& o = record_->entities[k];
-      if (!is_figure_[k] && t.begin >= o.match_begin && t.end <= o.match_end) return true;
+    for (size_t k = r.begin; k < r.end && record_->entities[k].match_begin <= t.begin; ++k) {
+      if (!is_figure_[k] && t.end <= record_->entities[k].match_end) return true;
     }
     return InsidePlace(t);
   }
@@ -1343,8 +1345,8 @@ class DocumentLinker {
 
   bool InsidePlace(const Token& t) const {
     const Range r = places_in_[current_sentence_];
-    for (size_t k = r.begin; k < r.end; ++k) {
-      if (t.begin >= places_[k].match_begin && t.end <= places_[k].match_end) return true;
+    for (size_t k = r.begin; k < r.end && places_[k].match_begin <= t.begin; ++k) {
+      if (t.end <= places_[k].match_end) return true;
     }
     return false;
   }
