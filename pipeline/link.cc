@@ -510,10 +510,7 @@ class DocumentLinker {
   Words WordsIn(size_t begin, size_t end) const {
     if (end <= begin) return {};
     const std::vector<Sentence>& sentences = *in_.sentences;
-    const auto after = std::upper_bound(sentences.begin(), sentences.end(), begin,
-                                        [](size_t pos, const Sentence& s) { return pos < s.begin; });
-    if (after != sentences.begin()) {
-      const size_t index = static_cast<size_t>(after - sentences.begin()) - 1;
+    if (const size_t index = SentenceAt(begin); index < sentences.size()) {
       const Sentence& s = sentences[index];
       if (end <= s.end && !CutsWord(begin, s) && !CutsWord(end, s)) {
         const std::vector<Token>& all = SentenceWords(index);
@@ -527,6 +524,20 @@ class DocumentLinker {
     Words words;
     Tokenize(in_.text, begin, end, &words.own);
     return words;
+  }
+
+  // The last sentence that starts at or before `pos`, or sentences.size()
+  // when none does. Mostly the figure's own, which needs no search.
+  size_t SentenceAt(size_t pos) const {
+    const std::vector<Sentence>& sentences = *in_.sentences;
+    const size_t current = static_cast<size_t>(current_sentence_);
+    if (current < sentences.size() && sentences[current].begin <= pos &&
+        (current + 1 == sentences.size() || pos < sentences[current + 1].begin)) {
+      return current;
+    }
+    const auto after = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                                        [](size_t p, const Sentence& s) { return p < s.begin; });
+    return after == sentences.begin() ? sentences.size() : static_cast<size_t>(after - sentences.begin()) - 1;
   }
 
   // Whether `pos` falls between two bytes of one word of sentence `s`, so
@@ -544,15 +555,20 @@ class DocumentLinker {
   }
 
   const std::vector<Token>& SentenceWords(size_t index) const {
-    const auto [it, added] = slot_of_sentence_.try_emplace(index, slots_used_);
-    if (added) {
-      if (slots_used_ == word_slots_.size()) word_slots_.emplace_back();
-      std::vector<Token>& words = word_slots_[slots_used_++];
-      words.clear();
-      const Sentence& s = (*in_.sentences)[index];
-      Tokenize(in_.text, s.begin, s.end, &words);
+    // Few sentences are cached at a time (mostly the figure's own): a
+    // linear search finds them sooner than hashing.
+    const auto cached = std::find(sentence_of_slot_.begin(), sentence_of_slot_.end(), index);
+    if (cached != sentence_of_slot_.end()) {
+      return word_slots_[static_cast<size_t>(cached - sentence_of_slot_.begin())];
     }
-    return word_slots_[it->second];
+    const size_t slot = sentence_of_slot_.size();
+    sentence_of_slot_.push_back(index);
+    if (slot == word_slots_.size()) word_slots_.emplace_back();
+    std::vector<Token>& words = word_slots_[slot];
+    words.clear();
+    const Sentence& s = (*in_.sentences)[index];
+    Tokenize(in_.text, s.begin, s.end, &words);
+    return words;
   }
 
   // Drops the cached words, so that they never outgrow what linking one
@@ -560,8 +576,7 @@ class DocumentLinker {
   // words). Only between figures: no slice handed out is alive then. The
   // slots keep their capacity for the next sentences.
   void ForgetWords() {
-    slot_of_sentence_.clear();
-    slots_used_ = 0;
+    sentence_of_slot_.clear();
   }
 
   // ---- document meta ------------------------------------------------------
@@ -1465,12 +1480,11 @@ class DocumentLinker {
   // that might belong to a measure.
   std::vector<char> is_figure_;
   // Sentence -> its words, tokenized when first asked for (WordsIn): a cache
-  // that const look-ups fill, in word_slots_[0, slots_used_). Slots move as
-  // word_slots_ grows but their buffers do not, so the slices handed out
-  // stay valid until ForgetWords.
-  mutable std::unordered_map<size_t, size_t> slot_of_sentence_;
+  // that const look-ups fill, word_slots_[k] holding the words of sentence
+  // sentence_of_slot_[k]. Slots move as word_slots_ grows but their buffers
+  // do not, so the slices handed out stay valid until ForgetWords.
+  mutable std::vector<size_t> sentence_of_slot_;
   mutable std::vector<std::vector<Token>> word_slots_;
-  mutable size_t slots_used_ = 0;
   mutable std::unordered_map<std::string, UnitCues> unit_cues_;  // unit text -> CuesOfUnit
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
