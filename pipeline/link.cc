@@ -325,7 +325,9 @@ class WordSet {
     }
   }
   // REQUIRES: `lowered` is lower case, its words split by single spaces.
-  bool Contains(std::string_view lowered) const { return filter_.MayHold(lowered) && entries_.count(lowered) > 0; }
+  bool Contains(std::string_view lowered) const {
+    return filter_.MayHold(lowered) && entries_.count(lowered) > 0;
+  }
 
  private:
   std::unordered_set<std::string_view> entries_;

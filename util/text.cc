@@ -58,7 +58,9 @@ struct LatinLowerTable {
 const LatinLowerTable& LatinLower() {
   static const LatinLowerTable table = [] {
     LatinLowerTable t;
-    for (char32_t c = 0; c < t.basic.size(); ++c) t.basic[c] = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    for (char32_t c = 0; c < t.basic.size(); ++c) {
+      t.basic[c] = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    }
     for (char32_t c = 0; c < t.extended.size(); ++c) {
       t.extended[c] = static_cast<char32_t>(u_tolower(static_cast<UChar32>(0x1E00 + c)));
     }
@@ -91,7 +93,8 @@ bool LowerInPlace(std::string* text) {
       i += 2;
     } else if (b == 0xE1 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) >= 0xB8 &&
                static_cast<unsigned char>(s[i + 1]) <= 0xBB && IsContinuation(s[i + 2])) {
-      const char32_t c = ((static_cast<unsigned char>(s[i + 1]) & 0x03) << 6) | (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+      const char32_t c =
+          ((static_cast<unsigned char>(s[i + 1]) & 0x03) << 6) | (static_cast<unsigned char>(s[i + 2]) & 0x3F);
       const char32_t lower = table.extended[c];
       if (lower < 0x800 || lower > 0xFFFF || (lower >= 0xD800 && lower <= 0xDFFF)) return false;
       s[i] = static_cast<char>(0xE0 | (lower >> 12));
