@@ -10,6 +10,8 @@
 
 namespace solieu {
 
+using namespace json_literals;
+
 namespace {
 
 void WriteFields(const Fields& fields, JsonWriter* w) {
@@ -30,28 +32,28 @@ void WriteFields(const Fields& fields, JsonWriter* w) {
 
 void WriteEntity(const Entity& e, JsonWriter* w) {
   w->BeginObject();
-  w->Key("type");
+  w->Key("type"_key);
   w->String(e.type);
-  w->Key("text");
+  w->Key("text"_key);
   w->String(e.text);
-  w->Key("norm");
+  w->Key("norm"_key);
   w->String(e.norm);
-  w->Key("value");
+  w->Key("value"_key);
   WriteFields(e.value, w);
-  w->Key("start");
+  w->Key("start"_key);
   w->Int(static_cast<int64_t>(e.start));
-  w->Key("end");
+  w->Key("end"_key);
   w->Int(static_cast<int64_t>(e.end));
-  w->Key("byte_start");
+  w->Key("byte_start"_key);
   w->Int(static_cast<int64_t>(e.byte_start));
-  w->Key("byte_end");
+  w->Key("byte_end"_key);
   w->Int(static_cast<int64_t>(e.byte_end));
-  w->Key("sentence");
+  w->Key("sentence"_key);
   w->Int(e.sentence);
-  w->Key("rule");
+  w->Key("rule"_key);
   w->String(e.rule);
   if (e.duplicate) {
-    w->Key("duplicate");
+    w->Key("duplicate"_key);
     w->Bool(true);
   }
   w->EndObject();
@@ -81,10 +83,10 @@ void StringOrNull(JsonWriter* w, const std::string& s) {
 
 // The figure's number and unit as a dashboard reads them.
 void WriteValueAndUnit(const Figure& figure, JsonWriter* w) {
-  w->Key("value");
+  w->Key("value"_key);
   if (figure.value.empty()) w->Null();
   else w->Number(figure.value);
-  w->Key("unit");
+  w->Key("unit"_key);
   StringOrNull(w, figure.unit);
 }
 
@@ -94,34 +96,34 @@ void WriteScope(const Scope& s, JsonWriter* w) {
     return;
   }
   w->BeginObject();
-  w->Key("name");
+  w->Key("name"_key);
   w->String(s.name);
-  w->Key("level");
+  w->Key("level"_key);
   StringOrNull(w, s.level);
-  w->Key("source");
+  w->Key("source"_key);
   w->String(s.source);
   w->EndObject();
 }
 
 void WriteMeta(const DocumentMeta& m, JsonWriter* w) {
   w->BeginObject();
-  w->Key("url");
+  w->Key("url"_key);
   StringOrNull(w, m.url);
-  w->Key("title");
+  w->Key("title"_key);
   StringOrNull(w, m.title);
-  w->Key("published");
+  w->Key("published"_key);
   StringOrNull(w, m.published);
-  w->Key("published_from");
+  w->Key("published_from"_key);
   StringOrNull(w, m.published_from);
-  w->Key("source");
+  w->Key("source"_key);
   StringOrNull(w, m.source);
-  w->Key("byline");
+  w->Key("byline"_key);
   StringOrNull(w, m.byline);
-  w->Key("captions");
+  w->Key("captions"_key);
   w->BeginArray();
   for (const std::string& c : m.captions) w->String(c);
   w->EndArray();
-  w->Key("scope");
+  w->Key("scope"_key);
   WriteScope(m.scope, w);
   w->EndObject();
 }
@@ -130,52 +132,52 @@ void WriteIndicator(const Record& r, const Indicator& ind, JsonWriter* w) {
   const Entity& e = r.entities[ind.entity];
   const Figure figure = FigureOf(e);
   w->BeginObject();
-  w->Key("kind");
+  w->Key("kind"_key);
   w->String(e.type);
-  w->Key("norm");
+  w->Key("norm"_key);
   w->String(e.norm);
-  w->Key("text");
+  w->Key("text"_key);
   w->String(e.text);
   WriteValueAndUnit(figure, w);
-  w->Key("measure");
+  w->Key("measure"_key);
   StringOrNull(w, ind.measure);
-  w->Key("role");
+  w->Key("role"_key);
   w->String(ind.role);
-  w->Key("qualifier");
+  w->Key("qualifier"_key);
   StringOrNull(w, figure.qualifier);
-  w->Key("scope");
+  w->Key("scope"_key);
   WriteScope(ind.scope, w);
-  w->Key("period");
+  w->Key("period"_key);
   if (ind.period.norm.empty()) {
     w->Null();
   } else {
     w->BeginObject();
-    w->Key("norm");
+    w->Key("norm"_key);
     w->String(ind.period.norm);
-    w->Key("completed");
+    w->Key("completed"_key);
     StringOrNull(w, ind.period.completed);
-    w->Key("source");
+    w->Key("source"_key);
     w->String(ind.period.source);
     w->EndObject();
   }
-  w->Key("baseline");
+  w->Key("baseline"_key);
   StringOrNull(w, ind.baseline);
-  w->Key("target");
+  w->Key("target"_key);
   if (ind.target >= 0) w->Int(ind.target);
   else w->Null();
-  w->Key("refs");
+  w->Key("refs"_key);
   w->BeginArray();
   for (const std::string& ref : ind.refs) w->String(ref);
   w->EndArray();
-  w->Key("entity");
+  w->Key("entity"_key);
   w->Int(ind.entity);
-  w->Key("evidence");
+  w->Key("evidence"_key);
   w->BeginObject();
-  w->Key("text");
+  w->Key("text"_key);
   w->String(ind.evidence);
-  w->Key("byte_start");
+  w->Key("byte_start"_key);
   w->Int(static_cast<int64_t>(ind.evidence_start));
-  w->Key("byte_end");
+  w->Key("byte_end"_key);
   w->Int(static_cast<int64_t>(ind.evidence_end));
   w->EndObject();
   w->EndObject();
@@ -227,32 +229,32 @@ std::string EntityValueJson(const Entity& e) {
 void AppendRecordLine(const Record& r, std::string* out) {
   JsonWriter w(out);
   w.BeginObject();
-  w.Key("doc");
+  w.Key("doc"_key);
   w.String(r.doc);
   if (!r.error.empty()) {
-    w.Key("error");
+    w.Key("error"_key);
     w.String(r.error);
     w.EndObject();
     out->push_back('\n');
     return;
   }
-  w.Key("encoding");
+  w.Key("encoding"_key);
   w.String(r.encoding);
-  w.Key("confidence");
+  w.Key("confidence"_key);
   w.Double(r.confidence);
-  w.Key("chars");
+  w.Key("chars"_key);
   w.Int(static_cast<int64_t>(r.chars));
-  w.Key("entities");
+  w.Key("entities"_key);
   w.BeginArray();
   for (const Entity& e : r.entities) WriteEntity(e, &w);
   w.EndArray();
-  w.Key("warnings");
+  w.Key("warnings"_key);
   w.BeginArray();
   for (const std::string& warning : r.warnings) w.String(warning);
   w.EndArray();
-  w.Key("meta");
+  w.Key("meta"_key);
   WriteMeta(r.meta, &w);
-  w.Key("indicators");
+  w.Key("indicators"_key);
   w.BeginArray();
   for (const Indicator& ind : r.indicators) WriteIndicator(r, ind, &w);
   w.EndArray();
@@ -271,12 +273,12 @@ void AppendEntityLine(const Entity& entity, std::string* out) {
 
 void WriteFindingKey(const FindingKey& k, JsonWriter* w) {
   w->BeginObject();
-  for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"scope", &k.scope},
-                                    {"measure", &k.measure},
-                                    {"period", &k.period},
-                                    {"role", &k.role},
-                                    {"unit", &k.unit},
-                                    {"baseline", &k.baseline}}) {
+  for (const auto& [name, value] : {std::pair<JsonKey, const std::string*>{"scope"_key, &k.scope},
+                                    {"measure"_key, &k.measure},
+                                    {"period"_key, &k.period},
+                                    {"role"_key, &k.role},
+                                    {"unit"_key, &k.unit},
+                                    {"baseline"_key, &k.baseline}}) {
     w->Key(name);
     StringOrNull(w, *value);
   }
@@ -285,29 +287,29 @@ void WriteFindingKey(const FindingKey& k, JsonWriter* w) {
 
 void WriteFindingEvidence(const FindingEvidence& e, JsonWriter* w) {
   w->BeginObject();
-  w->Key("doc");
+  w->Key("doc"_key);
   w->String(e.doc);
-  w->Key("url");
+  w->Key("url"_key);
   StringOrNull(w, e.url);
-  w->Key("title");
+  w->Key("title"_key);
   StringOrNull(w, e.title);
-  w->Key("published");
+  w->Key("published"_key);
   StringOrNull(w, e.published);
-  w->Key("indicator");
+  w->Key("indicator"_key);
   w->Int(e.indicator);
-  w->Key("text");
+  w->Key("text"_key);
   w->String(e.text);
-  w->Key("value");
+  w->Key("value"_key);
   w->Number(NumberLiteral(e.value));
-  w->Key("scope");
+  w->Key("scope"_key);
   StringOrNull(w, e.scope);
-  w->Key("measure");
+  w->Key("measure"_key);
   StringOrNull(w, e.measure);
-  w->Key("sentence");
+  w->Key("sentence"_key);
   w->String(e.sentence);
-  w->Key("byte_start");
+  w->Key("byte_start"_key);
   w->Int(static_cast<int64_t>(e.byte_start));
-  w->Key("byte_end");
+  w->Key("byte_end"_key);
   w->Int(static_cast<int64_t>(e.byte_end));
   w->EndObject();
 }
@@ -315,25 +317,25 @@ void WriteFindingEvidence(const FindingEvidence& e, JsonWriter* w) {
 void AppendFindingLine(const Finding& f, std::string* out) {
   JsonWriter w(out);
   w.BeginObject();
-  w.Key("kind");
+  w.Key("kind"_key);
   w.String(f.kind);
-  w.Key("check");
+  w.Key("check"_key);
   w.String(f.check);
-  w.Key("key");
+  w.Key("key"_key);
   WriteFindingKey(f.key, &w);
-  w.Key("values");
+  w.Key("values"_key);
   w.BeginArray();
   for (double v : f.values) w.Number(NumberLiteral(v));
   w.EndArray();
-  w.Key("docs");
+  w.Key("docs"_key);
   w.BeginArray();
   for (const std::string& d : f.docs) w.String(d);
   w.EndArray();
-  w.Key("evidence");
+  w.Key("evidence"_key);
   w.BeginArray();
   for (const FindingEvidence& e : f.evidence) WriteFindingEvidence(e, &w);
   w.EndArray();
-  w.Key("message");
+  w.Key("message"_key);
   w.String(f.message);
   w.EndObject();
   out->push_back('\n');

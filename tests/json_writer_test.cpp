@@ -475,5 +475,72 @@ TEST_CASE("the bulk scan agrees with escaping byte by byte") {
   }
 }
 
+TEST_CASE("the word scan agrees with escaping byte by byte at every offset and near the end") {
+  // Plain and Vietnamese strings shorter than a word, of one word and of a
+  // word and a tail, with two pieces put at every pair of offsets.  The
+  // tail is read as the last eight bytes shifted past those already seen,
+  // which may hold an escaped byte or the end of a letter.
+  const std::vector<std::string> pieces = {"\"",        "\\",           std::string(1, '\0'), "\x1F", "\x7F",
+                                           "\xC3\xA1",   "\xE1\xBB\x87", "\xF0\x9F\x98\x80",  "\x80",     "\xE1\xBB",
+                                           "\xED\xA0\x80", "\xFF",         "\xC3",              "\xE0\xA0\x80"};
+  for (const std::string& frame : {std::string("a#c]e fghijk#m]o "), std::string("ng n\xC4\x83m 2013 th\xC3\xA1")}) {
+    for (size_t size = 0; size <= frame.size(); ++size) {
+      const std::string base = frame.substr(0, size);
+      for (size_t a = 0; a <= size; ++a) {
+        for (size_t b = a; b <= size; ++b) {
+          for (const std::string& x : pieces) {
+            for (const std::string& y : pieces) {
+              const std::string s = base.substr(0, a) + x + base.substr(a, b - a) + y + base.substr(b);
+              if (Written(s) != WrittenByteByByte(s)) FAIL_CHECK("size " << size << " at " << a << " " << b);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("a _key key is written as the same key given at run time") {
+  using namespace json_literals;
+  std::string literal, runtime;
+  JsonWriter a(&literal), b(&runtime);
+  a.BeginObject();
+  b.BeginObject();
+  a.Key("type"_key);
+  b.Key(std::string("type"));
+  a.String("date");
+  b.String("date");
+  a.Key("published_from"_key);
+  b.Key(std::string("published_from"));
+  a.BeginArray();
+  b.BeginArray();
+  a.BeginObject();
+  b.BeginObject();
+  a.Key("a"_key);  // the first key of an object: no comma
+  b.Key(std::string("a"));
+  a.Null();
+  b.Null();
+  a.Key(std::string("b"));  // the two kinds of key mixed
+  b.Key("b"_key);
+  a.Int(1);
+  b.Int(1);
+  a.EndObject();
+  b.EndObject();
+  a.EndArray();
+  b.EndArray();
+  a.Key(""_key);
+  b.Key(std::string(""));
+  a.Bool(true);
+  b.Bool(true);
+  a.Key("with space/slash~"_key);
+  b.Key(std::string("with space/slash~"));
+  a.Int(2);
+  b.Int(2);
+  a.EndObject();
+  b.EndObject();
+  CHECK(literal == R"({"type":"date","published_from":[{"a":null,"b":1}],"":true,"with space/slash~":2})");
+  CHECK(runtime == literal);
+}
+
 }  // namespace
 }  // namespace solieu

@@ -11,14 +11,7 @@
 namespace solieu {
 
 void JsonWriter::BeforeValue() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!has_items_.empty()) {
-    if (has_items_.back()) out_->push_back(',');
-    has_items_.back() = true;
-  }
+  if (NeedsComma()) out_->push_back(',');
 }
 
 void JsonWriter::Open(char c) {
@@ -33,15 +26,11 @@ void JsonWriter::Close(char c) {
 }
 
 void JsonWriter::Key(std::string_view key) {
-  BeforeValue();
-  Quoted(key, /*colon=*/true);
+  Quoted(key, NeedsComma(), /*colon=*/true);
   after_key_ = true;
 }
 
-void JsonWriter::String(std::string_view value) {
-  BeforeValue();
-  Quoted(value, /*colon=*/false);
-}
+void JsonWriter::String(std::string_view value) { Quoted(value, NeedsComma(), /*colon=*/false); }
 
 void JsonWriter::Number(std::string_view literal) {
   BeforeValue();
@@ -78,47 +67,70 @@ void JsonWriter::Null() {
 
 namespace {
 
-// Whether any of the eight bytes in `w` may need escaping: a control byte,
-// '"', '\\', or the start of a multi-byte sequence (checked one at a time).
-// The classic "has a byte less than n" and "has a zero byte" tricks.
-bool AnyToLookAt(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-  const uint64_t below_space = (w - kOnes * 0x20) & ~w;
-  const uint64_t quote_zero = (quote - kOnes) & ~quote;
-  const uint64_t backslash_zero = (backslash - kOnes) & ~backslash;
-  return ((below_space | quote_zero | backslash_zero | w) & kHigh) != 0;
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHigh = 0x8080808080808080ULL;
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+
+uint64_t Load8(const unsigned char* p) {
+  uint64_t w;
+  __builtin_memcpy(&w, p, 8);
+  return w;
+}
+
+// 0x80 in each byte lane of `w` (eight bytes, the first in the lowest lane)
+// that holds a byte to look at: a control byte, '"', '\\', or a byte of
+// 0x80 and above (part of a multibyte sequence, or invalid).  The sums are
+// on 7-bit values and stay below 0x100, so no lane carries into the next
+// and every lane is exact: the test may be shifted and the first marked
+// lane taken.
+uint64_t LanesToLookAt(uint64_t w) {
+  const uint64_t low = w & kLow7;
+  const uint64_t not_control = low + kOnes * (0x80 - 0x20);  // top bit set when low >= 0x20
+  const uint64_t not_quote = (low ^ (kOnes * '"')) + kLow7;   // top bit set when low != '"'
+  const uint64_t not_backslash = (low ^ (kOnes * '\\')) + kLow7;
+  return (w | ~(not_control & not_quote & not_backslash)) & kHigh;
+}
+
+// NextToEscape for strings too short for a word: byte by byte.
+size_t NextToEscapeBytewise(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 || c == '"' || c == '\\') return i;
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::DecodeFast(s, i);
+    if (!d.valid) return i;
+    i += d.length;
+  }
+  return s.size();
 }
 
 // The index of the first byte of s at or after `i` that must be escaped or
-// replaced; s.size() when there is none. Eight plain ASCII bytes are passed
-// at once; the bytes of a word that holds anything else are looked at one
-// by one, up to its end (a sequence may run past it), before the next word.
+// replaced; s.size() when there is none.  Each step reads the eight bytes
+// from i and jumps to the first one to look at: a byte to escape ends the
+// search, a valid sequence is stepped over.  In Vietnamese, where a letter
+// of two or three bytes comes every few bytes, that is one step per letter
+// rather than one per byte.
 size_t NextToEscape(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+  if (n < 8) return NextToEscapeBytewise(s, i);
   while (i < n) {
-    size_t stop = n;
-    if (i + 8 <= n) {
-      uint64_t w;
-      __builtin_memcpy(&w, p + i, 8);
-      if (!AnyToLookAt(w)) {
-        i += 8;
-        continue;
-      }
-      stop = i + 8;
+    // Near the end, the last eight bytes, less the lanes before i.
+    const uint64_t lanes =
+        i + 8 <= n ? LanesToLookAt(Load8(p + i)) : LanesToLookAt(Load8(p + n - 8)) >> (8 * (i + 8 - n));
+    if (lanes == 0) {
+      i += 8;
+      continue;
     }
-    while (i < stop) {
-      const unsigned char c = p[i];
-      if (c < 0x80) {
-        if (c < 0x20 || c == '"' || c == '\\') return i;
-        ++i;
-        continue;
-      }
-      const utf8::Decoded d = utf8::DecodeFast(s, i);
-      if (!d.valid) return i;
-      i += d.length;
-    }
+    i += static_cast<size_t>(__builtin_ctzll(lanes)) / 8;
+    if (p[i] < 0x80) return i;
+    const utf8::Decoded d = utf8::DecodeFast(s, i);
+    if (!d.valid) return i;
+    i += d.length;
   }
   return n;
 }
@@ -127,18 +139,21 @@ size_t NextToEscape(std::string_view s, size_t i) {
 
 // Most keys and values are short and need no escape: they go out quoted in
 // one append rather than in three or four.
-void JsonWriter::Quoted(std::string_view s, bool colon) {
+void JsonWriter::Quoted(std::string_view s, bool comma, bool colon) {
   constexpr size_t kShort = 64;
   if (s.size() <= kShort && NextToEscape(s, 0) == s.size()) {
-    char buffer[kShort + 3];
-    buffer[0] = '"';
-    std::memcpy(buffer + 1, s.data(), s.size());
-    size_t length = s.size() + 1;
+    char buffer[kShort + 4];
+    size_t length = 0;
+    if (comma) buffer[length++] = ',';
+    buffer[length++] = '"';
+    std::memcpy(buffer + length, s.data(), s.size());
+    length += s.size();
     buffer[length++] = '"';
     if (colon) buffer[length++] = ':';
     out_->append(buffer, length);
     return;
   }
+  if (comma) out_->push_back(',');
   Escaped(s);
   if (colon) out_->push_back(':');
 }
