@@ -91,9 +91,20 @@ uint64_t LanesToLookAt(uint64_t w) {
   return (w | ~(not_control & not_quote & not_backslash)) & kHigh;
 }
 
-// NextToEscape for strings too short for a word: byte by byte.
-size_t NextToEscapeBytewise(std::string_view s, size_t i) {
+uint32_t Load4(const unsigned char* p) {
+  uint32_t w;
+  __builtin_memcpy(&w, p, 4);
+  return w;
+}
+
+// NextToEscape for strings too short for a word: byte by byte, unless a
+// string of four bytes or more is plain, which its first four and last four
+// bytes (that may overlap) show in one test.
+size_t NextToEscapeShort(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (i == 0 && s.size() >= 4 && LanesToLookAt(Load4(p) | uint64_t{Load4(p + s.size() - 4)} << 32) == 0) {
+    return s.size();
+  }
   while (i < s.size()) {
     const unsigned char c = p[i];
     if (c < 0x80) {
@@ -117,7 +128,7 @@ size_t NextToEscapeBytewise(std::string_view s, size_t i) {
 size_t NextToEscape(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
-  if (n < 8) return NextToEscapeBytewise(s, i);
+  if (n < 8) return NextToEscapeShort(s, i);
   while (i < n) {
     // Near the end, the last eight bytes, less the lanes before i.
     const uint64_t lanes =

@@ -29,34 +29,50 @@ namespace solieu {
 
 // A key spelled in the program, made by "name"_key: checked when compiled to
 // need no escape, and held as it is written, with the ',' that may come
-// before it and the ':' after it.
+// before it and the ':' after it.  Two words, passed in registers; the text
+// is a constant of the program.
 class JsonKey {
  public:
-  // Fails to compile unless `name` is short and needs no escape.
-  consteval explicit JsonKey(std::string_view name) : size_(static_cast<uint8_t>(name.size() + 4)) {
-    if (name.size() > kMaxName) throw "a JsonKey is at most kMaxName bytes";
-    for (const char c : name) {
+  // Fails to compile unless `text` is ,"name": with a name that needs no
+  // escape.
+  consteval explicit JsonKey(std::string_view text) : text_(text) {
+    if (text.size() < 4 || !text.starts_with(",\"") || !text.ends_with("\":")) throw "not ,\"name\":";
+    for (const char c : text.substr(2, text.size() - 4)) {
       const auto byte = static_cast<unsigned char>(c);
-      if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') throw "a JsonKey needs no escape";
+      if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') throw "a _key needs no escape";
     }
-    text_[0] = ',';
-    text_[1] = '"';
-    for (size_t i = 0; i < name.size(); ++i) text_[i + 2] = name[i];
-    text_[size_ - 2] = '"';
-    text_[size_ - 1] = ':';
   }
 
   // "name": after a ',' if `comma`.
-  std::string_view Text(bool comma) const { return {text_ + !comma, size_ - size_t{!comma}}; }
+  std::string_view Text(bool comma) const {
+    return comma ? text_ : std::string_view(text_.data() + 1, text_.size() - 1);
+  }
 
  private:
-  static constexpr size_t kMaxName = 27;
-  char text_[kMaxName + 4] = {};
-  uint8_t size_;
+  std::string_view text_;
 };
 
 namespace json_literals {
-consteval JsonKey operator""_key(const char* name, size_t size) { return JsonKey({name, size}); }
+
+// The text of a "name"_key, built when compiled: a template argument, so
+// that it is stored once in the program.
+template <size_t N>  // N counts the terminating NUL of the literal
+struct JsonKeyText {
+  consteval JsonKeyText(const char (&name)[N]) {
+    text[0] = ',';
+    text[1] = '"';
+    for (size_t i = 0; i + 1 < N; ++i) text[i + 2] = name[i];
+    text[N + 1] = '"';
+    text[N + 2] = ':';
+  }
+  char text[N + 3] = {};  // ,"name":
+};
+
+template <JsonKeyText kText>
+consteval JsonKey operator""_key() {
+  return JsonKey({kText.text, sizeof kText.text});
+}
+
 }  // namespace json_literals
 
 class JsonWriter {
@@ -68,7 +84,7 @@ class JsonWriter {
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   void Key(std::string_view key);
-  void Key(const JsonKey& key) {
+  void Key(JsonKey key) {
     out_->append(key.Text(NeedsComma()));
     after_key_ = true;
   }
