@@ -149,7 +149,8 @@ size_t NextToEscape(std::string_view s, size_t i) {
 }  // namespace
 
 // Most keys and values are short and need no escape: they go out quoted in
-// one append rather than in three or four.
+// one append, with the comma before and the colon after, rather than in
+// three or four.
 void JsonWriter::Quoted(std::string_view s, bool comma, bool colon) {
   constexpr size_t kShort = 64;
   if (s.size() <= kShort && NextToEscape(s, 0) == s.size()) {
