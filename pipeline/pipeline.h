@@ -1,14 +1,15 @@
 // Pipeline: the stages chained for one document.
 //
-//   bytes -> ingest -> [html] -> normalize -> segment -> extract -> locate -> link -> Record
-//                                                                  `-> damage (warnings)
+//   bytes -> ingest -> [html] -> normalize -> segment -> extract -> places -> locate -> link -> Record
+//                                                                            `-> damage (warnings)
 //
 // A page (LooksLikeHtml) goes through the HTML stage: entities are found in
 // its readable text and located in the page's own bytes, tags included.
 //
 // A Pipeline holds what is compiled once (normalizer, rules, segmenter,
 // extractor) and is shared read-only by all threads; a Workspace holds one
-// thread's reusable buffers.  Process never fails as a whole: a document that
+// thread's reusable buffers, a DocumentState what one document carries from
+// one step to the next (Read ... Link, below).  Process never fails as a whole: a document that
 // cannot be read yields a Record with `error` set, and every other document
 // goes on (DESIGN.md, invariant 2).
 //
