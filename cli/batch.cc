@@ -16,9 +16,8 @@ namespace {
 // the CPU's caches.  A group closes at kGroupDocuments documents or once it
 // holds kGroupBytes.  On a 40 MB sample of news (documents of 33 KB on
 // average), groups of 128 KB took 0.75 times the time of one document at a
-// time; 512 KB gained a little more, at the price of memory (each document
-// in flight holds about 15 times its size: its text, maps, entities and
-// rendered output).
+// time; 512 KB gained a little more, at the price of memory (a document in
+// flight holds its text, offset maps, entities and rendered output).
 constexpr size_t kGroupDocuments = 32;
 constexpr size_t kGroupBytes = size_t{128} << 10;
 

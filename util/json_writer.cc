@@ -97,6 +97,15 @@ uint32_t Load4(const unsigned char* p) {
   return w;
 }
 
+// At a byte of 0x80 or above: steps `i` over its sequence when that is
+// valid UTF-8; false, leaving `i` there, when it must be replaced.
+bool StepOverSequence(std::string_view s, size_t* i) {
+  const utf8::Decoded d = utf8::DecodeFast(s, *i);
+  if (!d.valid) return false;
+  *i += d.length;
+  return true;
+}
+
 // NextToEscape for strings too short for a word: byte by byte, unless a
 // string of four bytes or more is plain, which its first four and last four
 // bytes (that may overlap) show in one test.
@@ -107,14 +116,13 @@ size_t NextToEscapeShort(std::string_view s, size_t i) {
   }
   while (i < s.size()) {
     const unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c < 0x20 || c == '"' || c == '\\') return i;
+    if (c >= 0x80) {
+      if (!StepOverSequence(s, &i)) return i;
+    } else if (c < 0x20 || c == '"' || c == '\\') {
+      return i;
+    } else {
       ++i;
-      continue;
     }
-    const utf8::Decoded d = utf8::DecodeFast(s, i);
-    if (!d.valid) return i;
-    i += d.length;
   }
   return s.size();
 }
@@ -138,10 +146,7 @@ size_t NextToEscape(std::string_view s, size_t i) {
       continue;
     }
     i += static_cast<size_t>(__builtin_ctzll(lanes)) / 8;
-    if (p[i] < 0x80) return i;
-    const utf8::Decoded d = utf8::DecodeFast(s, i);
-    if (!d.valid) return i;
-    i += d.length;
+    if (p[i] < 0x80 || !StepOverSequence(s, &i)) return i;
   }
   return n;
 }
