@@ -5,6 +5,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 
@@ -33,6 +34,9 @@ struct Group {
   std::vector<std::string> rendered = std::vector<std::string>(kGroupDocuments);
   std::vector<char> live = std::vector<char>(kGroupDocuments);
   size_t size = 0;  // documents in use, from the front
+  // The live documents' states and records, for a step that takes them together.
+  std::vector<DocumentState*> live_states;
+  std::vector<Record*> live_records;
 };
 
 // Fills `group` with the next documents; false when there were none left.
@@ -65,6 +69,36 @@ void Guarded(Group* group, size_t i, Step step) {
   }
 }
 
+// Runs `step` on the group's live documents together.  When it throws, it
+// runs again document by document, so that the exception falls on the one
+// document that raised it (Guarded).  A document whose record gets an error
+// drops out of the later steps.
+template <typename Step>
+void GuardedTogether(Group* group, Step step) {
+  group->live_states.clear();
+  group->live_records.clear();
+  for (size_t i = 0; i < group->size; ++i) {
+    if (!group->live[i]) continue;
+    group->live_states.push_back(&group->states[i]);
+    group->live_records.push_back(&group->records[i]);
+  }
+  try {
+    step(group->live_states, group->live_records);
+  } catch (const std::exception&) {
+    for (size_t k = 0; k < group->live_states.size(); ++k) {
+      const size_t i = group->live_states[k] - group->states.data();
+      Guarded(group, i, [&] {
+        step(std::span(&group->live_states[k], 1), std::span(&group->live_records[k], 1));
+        return group->records[i].error.empty();
+      });
+    }
+    return;
+  }
+  for (size_t k = 0; k < group->live_states.size(); ++k) {
+    group->live[group->live_states[k] - group->states.data()] = group->live_records[k]->error.empty();
+  }
+}
+
 // Every document of the group through the pipeline, step by step, and
 // rendered for the consumer.
 void ProcessGroup(const Pipeline& pipeline, const BatchOptions& options, Workspace* workspace,
@@ -85,17 +119,13 @@ void ProcessGroup(const Pipeline& pipeline, const BatchOptions& options, Workspa
                            &group->states[i], &record);
     });
   }
-  for (size_t i = 0; i < n; ++i) {
-    Guarded(group, i, [&] {
-      return pipeline.ExtractEntities(workspace, &group->states[i], &group->records[i]);
-    });
-  }
-  for (size_t i = 0; i < n; ++i) {
-    Guarded(group, i, [&] {
-      pipeline.FindPlaces(workspace, &group->states[i]);
-      return true;
-    });
-  }
+  // The rule steps take the live documents together (Pipeline::ExtractEntities).
+  GuardedTogether(group, [&](std::span<DocumentState* const> states, std::span<Record* const> records) {
+    pipeline.ExtractEntities(workspace, states, records);
+  });
+  GuardedTogether(group, [&](std::span<DocumentState* const> states, std::span<Record* const>) {
+    pipeline.FindPlaces(workspace, states);
+  });
   for (size_t i = 0; i < n; ++i) {
     Guarded(group, i, [&] {
       pipeline.Link(&group->states[i], &group->records[i]);

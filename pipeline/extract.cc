@@ -37,9 +37,10 @@ size_t NextCharStart(std::string_view text, size_t pos) {
 
 }  // namespace
 
-void Extractor::MatchRule(std::string_view text, const Sentence& sentence, int rule_index,
-                          const BuildContext& base, ExtractScratch* scratch) const {
-  const Rule& rule = rules_.rules()[rule_index];
+void Extractor::MatchRule(const ExtractJob& job, const Sentence& sentence,
+                          const ExtractScratch::Hit& hit, ExtractScratch* scratch) const {
+  const std::string_view text = job.text;
+  const Rule& rule = rules_.rules()[hit.rule];
   const int ngroups = 1 + rule.re->NumberOfCapturingGroups();
   scratch->groups.assign(ngroups, re2::StringPiece());
   // Matching sees the sentence alone, so "^" and "$" are its edges.
@@ -69,8 +70,9 @@ void Extractor::MatchRule(std::string_view text, const Sentence& sentence, int r
       continue;
     }
     const size_t length = utf8::CountCodePoints(text.substr(begin, end - begin));
-    ExtractScratch::Candidate candidate{begin, end, length, rule.priority, rule_index, 0, 0, deferred};
-    if (deferred || BuildCandidate(text, sentence, base, scratch, &candidate)) {
+    ExtractScratch::Candidate candidate{hit.job, hit.sentence, begin, end, length, rule.priority,
+                                        hit.rule, 0, 0, deferred};
+    if (deferred || BuildCandidate(job, sentence, scratch, &candidate)) {
       scratch->candidates.push_back(candidate);
     }
     const size_t span_end_in_sentence = end - sentence.begin;
@@ -79,9 +81,9 @@ void Extractor::MatchRule(std::string_view text, const Sentence& sentence, int r
   }
 }
 
-bool Extractor::BuildCandidate(std::string_view text, const Sentence& sentence,
-                               const BuildContext& base, ExtractScratch* scratch,
-                               ExtractScratch::Candidate* candidate) const {
+bool Extractor::BuildCandidate(const ExtractJob& job, const Sentence& sentence,
+                               ExtractScratch* scratch, ExtractScratch::Candidate* candidate) const {
+  const std::string_view text = job.text;
   const Rule& rule = rules_.rules()[candidate->rule];
   if (candidate->deferred) {
     // The same groups the unanchored search would have placed: RE2 places
@@ -103,7 +105,9 @@ bool Extractor::BuildCandidate(std::string_view text, const Sentence& sentence,
   m.rule = &rule;
   m.text = text;
   m.groups = scratch->groups;
-  BuildContext context = base;
+  BuildContext context;
+  context.rules = &rules_;
+  context.style = job.style;
   context.span_begin = candidate->begin;
   context.span_end = candidate->end;
   candidate->first_draft = scratch->drafts.size();
@@ -112,78 +116,112 @@ bool Extractor::BuildCandidate(std::string_view text, const Sentence& sentence,
   return candidate->draft_count > 0 || rule.type == "block";
 }
 
-Status Extractor::Extract(std::string_view text, const std::vector<Sentence>& sentences,
-                          NumberStyle style, ExtractScratch* scratch,
-                          std::vector<Entity>* out) const {
-  BuildContext base;
-  base.rules = &rules_;
-  base.style = style;
-  for (size_t si = 0; si < sentences.size(); ++si) {
-    const Sentence& sentence = sentences[si];
-    if (sentence.kind == SegmentKind::kMeta) continue;
-    const std::string_view sentence_text = text.substr(sentence.begin, sentence.end - sentence.begin);
-    if (Status s = rules_.Gate(family_, sentence_text, &scratch->fired); !s.ok()) return s;
-    if (scratch->fired.empty()) continue;
-    scratch->candidates.clear();
-    scratch->drafts.clear();
-    if (scratch->rule_nanos.empty()) {
-      for (int rule_index : scratch->fired) MatchRule(text, sentence, rule_index, base, scratch);
-    } else {
+void Extractor::ExtractGroup(std::span<ExtractJob> jobs, ExtractScratch* scratch) const {
+  // Gate every sentence first, then search rule by rule: each automaton then
+  // runs over all the sentences that need it while it is in the caches.
+  auto& hits = scratch->hits;
+  hits.clear();
+  for (size_t ji = 0; ji < jobs.size(); ++ji) {
+    ExtractJob& job = jobs[ji];
+    job.out->clear();
+    job.status = Status::Ok();
+    const size_t first_hit = hits.size();
+    const std::vector<Sentence>& sentences = *job.sentences;
+    for (size_t si = 0; si < sentences.size(); ++si) {
+      const Sentence& sentence = sentences[si];
+      if (sentence.kind == SegmentKind::kMeta) continue;
+      const std::string_view sentence_text =
+          job.text.substr(sentence.begin, sentence.end - sentence.begin);
+      job.status = rules_.Gate(family_, sentence_text, &scratch->fired);
+      if (!job.status.ok()) {
+        hits.resize(first_hit);
+        break;
+      }
       for (int rule_index : scratch->fired) {
-        const auto t0 = std::chrono::steady_clock::now();
-        MatchRule(text, sentence, rule_index, base, scratch);
-        scratch->rule_nanos[rule_index] += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                               std::chrono::steady_clock::now() - t0)
-                                               .count();
-        ++scratch->rule_fired[rule_index];
+        hits.push_back({rule_index, static_cast<int>(ji), static_cast<int>(si)});
       }
     }
-
-    auto& cands = scratch->candidates;
-    std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) {
-      if (a.length != b.length) return a.length > b.length;
-      if (a.priority != b.priority) return a.priority > b.priority;
-      if (a.begin != b.begin) return a.begin < b.begin;
-      return a.rule < b.rule;
-    });
-    auto& taken = scratch->taken;
-    taken.clear();
-    const size_t first_entity = out->size();
-    for (auto& c : cands) {
-      const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto& t) {
-        return c.begin < t.second && t.first < c.end;
-      });
-      if (overlaps) continue;
-      if (c.deferred) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const bool built = BuildCandidate(text, sentence, base, scratch, &c);
-        if (!scratch->rule_nanos.empty()) {
-          scratch->rule_nanos[c.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                             std::chrono::steady_clock::now() - t0)
-                                             .count();
-        }
-        if (!built) continue;
-      }
-      taken.emplace_back(c.begin, c.end);
-      const Rule& rule = rules_.rules()[c.rule];
-      for (size_t k = 0; k < c.draft_count; ++k) {
-        Draft& d = scratch->drafts[c.first_draft + k];
-        Entity e;
-        e.type = std::move(d.type);
-        e.norm = std::move(d.norm);
-        e.value = std::move(d.value);
-        e.rule = rule.id;
-        e.sentence = static_cast<int>(si);
-        e.duplicate = sentence.duplicate;
-        e.match_begin = d.begin;
-        e.match_end = d.end;
-        out->push_back(std::move(e));
-      }
-    }
-    std::stable_sort(out->begin() + first_entity, out->end(),
-                     [](const Entity& a, const Entity& b) { return a.match_begin < b.match_begin; });
   }
-  return Status::Ok();
+  std::sort(hits.begin(), hits.end());
+  auto& cands = scratch->candidates;
+  cands.clear();
+  scratch->drafts.clear();
+  for (const ExtractScratch::Hit& hit : hits) {
+    const ExtractJob& job = jobs[hit.job];
+    const Sentence& sentence = (*job.sentences)[hit.sentence];
+    if (scratch->rule_nanos.empty()) {
+      MatchRule(job, sentence, hit, scratch);
+      continue;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    MatchRule(job, sentence, hit, scratch);
+    scratch->rule_nanos[hit.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                         std::chrono::steady_clock::now() - t0)
+                                         .count();
+    ++scratch->rule_fired[hit.rule];
+  }
+
+  std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) {
+    if (a.job != b.job) return a.job < b.job;
+    if (a.sentence != b.sentence) return a.sentence < b.sentence;
+    if (a.length != b.length) return a.length > b.length;
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.rule < b.rule;
+  });
+  for (size_t first = 0; first < cands.size();) {
+    size_t last = first;
+    while (last < cands.size() && cands[last].job == cands[first].job &&
+           cands[last].sentence == cands[first].sentence) {
+      ++last;
+    }
+    ResolveSentence(jobs[cands[first].job], first, last, scratch);
+    first = last;
+  }
+}
+
+void Extractor::ResolveSentence(const ExtractJob& job, size_t first, size_t last,
+                                ExtractScratch* scratch) const {
+  const int si = scratch->candidates[first].sentence;
+  const Sentence& sentence = (*job.sentences)[si];
+  std::vector<Entity>* out = job.out;
+  auto& taken = scratch->taken;
+  taken.clear();
+  const size_t first_entity = out->size();
+  for (size_t i = first; i < last; ++i) {
+    auto& c = scratch->candidates[i];
+    const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto& t) {
+      return c.begin < t.second && t.first < c.end;
+    });
+    if (overlaps) continue;
+    if (c.deferred) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const bool built = BuildCandidate(job, sentence, scratch, &c);
+      if (!scratch->rule_nanos.empty()) {
+        scratch->rule_nanos[c.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                           std::chrono::steady_clock::now() - t0)
+                                           .count();
+      }
+      if (!built) continue;
+    }
+    taken.emplace_back(c.begin, c.end);
+    const Rule& rule = rules_.rules()[c.rule];
+    for (size_t k = 0; k < c.draft_count; ++k) {
+      Draft& d = scratch->drafts[c.first_draft + k];
+      Entity e;
+      e.type = std::move(d.type);
+      e.norm = std::move(d.norm);
+      e.value = std::move(d.value);
+      e.rule = rule.id;
+      e.sentence = si;
+      e.duplicate = sentence.duplicate;
+      e.match_begin = d.begin;
+      e.match_end = d.end;
+      out->push_back(std::move(e));
+    }
+  }
+  std::stable_sort(out->begin() + first_entity, out->end(),
+                   [](const Entity& a, const Entity& b) { return a.match_begin < b.match_begin; });
 }
 
 NumberStyle DetectNumberStyle(std::string_view text) {

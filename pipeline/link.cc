@@ -1526,12 +1526,11 @@ Result<std::unique_ptr<Linker>> Linker::Create(const RuleSet& rules) {
   return std::unique_ptr<Linker>(new Linker(rules));
 }
 
-void Linker::FindPlaces(std::string_view text, const std::vector<Sentence>& sentences,
-                        ExtractScratch* scratch, std::vector<Entity>* places) const {
-  places->clear();
-  if (!places_.Extract(text, sentences, NumberStyle::kVietnamese, scratch, places).ok()) {
-    places->clear();
-  }
+void Linker::FindPlaces(std::span<ExtractJob> jobs, ExtractScratch* scratch) const {
+  // A sentence too much for the gate's memory leaves its document without
+  // places (ExtractJob::out is then empty), not without figures.
+  for (ExtractJob& job : jobs) job.style = NumberStyle::kVietnamese;
+  places_.ExtractGroup(jobs, scratch);
 }
 
 void Linker::Link(const LinkInput& input, Record* record) const {

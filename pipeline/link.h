@@ -32,6 +32,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,11 +61,12 @@ class Linker {
   // LEVEL_REFERENCES, PROVINCES, DISTRICTS); a missing list reads as empty.
   static Result<std::unique_ptr<Linker>> Create(const RuleSet& rules);
 
-  // The places mentioned in `text`, found with the place rules sentence by
-  // sentence (like entities), in text order, for LinkInput::places. A step
-  // of its own so that a caller can run it over many documents in a row.
-  void FindPlaces(std::string_view text, const std::vector<Sentence>& sentences,
-                  ExtractScratch* scratch, std::vector<Entity>* places) const;
+  // For each job, the places mentioned in its text, found with the place
+  // rules sentence by sentence (like entities), in text order, into its
+  // `out`, for LinkInput::places.  A step of its own so that a caller can
+  // run it over many documents in a row: each place rule then runs over all
+  // their sentences at once.
+  void FindPlaces(std::span<ExtractJob> jobs, ExtractScratch* scratch) const;
 
   // Fills record->meta and record->indicators from record->entities, which
   // must be in text order and carry their normalized-text spans.

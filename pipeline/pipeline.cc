@@ -126,10 +126,11 @@ std::unique_ptr<Workspace> Pipeline::NewWorkspace() const {
 void Pipeline::Process(std::string_view bytes, Workspace* w, Record* record,
                        const InputMeta* given) const {
   DocumentState* document = &w->document;
-  if (Read(bytes, given, w, document, record) && ExtractEntities(w, document, record)) {
-    FindPlaces(w, document);
-    Link(document, record);
-  }
+  if (!Read(bytes, given, w, document, record)) return;
+  ExtractEntities(w, std::span(&document, 1), std::span(&record, 1));
+  if (!record->error.empty()) return;
+  FindPlaces(w, std::span(&document, 1));
+  Link(document, record);
 }
 
 bool Pipeline::Read(std::string_view bytes, const InputMeta* given, Workspace* w,
@@ -187,19 +188,25 @@ bool Pipeline::Read(std::string_view bytes, const InputMeta* given, Workspace* w
   return true;
 }
 
-bool Pipeline::ExtractEntities(Workspace* w, DocumentState* d, Record* record) const {
-  if (Status s = extractor_->Extract(d->normalized.text, d->sentences, d->style, &w->extract,
-                                     &record->entities);
-      !s.ok()) {
-    record->error = s.message();
-    record->entities.clear();
-    return false;
+void Pipeline::ExtractEntities(Workspace* w, std::span<DocumentState* const> documents,
+                               std::span<Record* const> records) const {
+  w->jobs.clear();
+  for (size_t i = 0; i < documents.size(); ++i) {
+    const DocumentState* d = documents[i];
+    w->jobs.push_back({d->normalized.text, &d->sentences, d->style, &records[i]->entities, {}});
   }
-  return true;
+  extractor_->ExtractGroup(w->jobs, &w->extract);
+  for (size_t i = 0; i < documents.size(); ++i) {
+    if (!w->jobs[i].status.ok()) records[i]->error = w->jobs[i].status.message();
+  }
 }
 
-void Pipeline::FindPlaces(Workspace* w, DocumentState* d) const {
-  linker_->FindPlaces(d->normalized.text, d->sentences, &w->extract, &d->places);
+void Pipeline::FindPlaces(Workspace* w, std::span<DocumentState* const> documents) const {
+  w->jobs.clear();
+  for (DocumentState* d : documents) {
+    w->jobs.push_back({d->normalized.text, &d->sentences, d->style, &d->places, {}});
+  }
+  linker_->FindPlaces(w->jobs, &w->extract);
 }
 
 void Pipeline::Link(DocumentState* d, Record* record) const {

@@ -20,6 +20,7 @@
 #define SOLIEU_PIPELINE_PIPELINE_H_
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,7 @@ struct Workspace {
   DocumentState document;  // Process's own
   std::unique_ptr<SegmentScratch> segment;
   ExtractScratch extract;
+  std::vector<ExtractJob> jobs;  // one per document of the group in a step
 };
 
 class Pipeline {
@@ -78,14 +80,17 @@ class Pipeline {
   // Process in steps, for a caller that takes a group of documents through
   // each step before the next (cli/batch.h).  A step's automata then stay in
   // the CPU's caches rather than being evicted by the other steps' at every
-  // document.  Process(bytes, w, record, given) is Read and ExtractEntities,
-  // then, when both return true, FindPlaces and Link, all on the same
-  // `document`; a step that returns false has set record->error.  The record
-  // is the same either way.
+  // document, and the rules run each over all the group's sentences in a
+  // row.  Process(bytes, w, record, given) is Read, then ExtractEntities,
+  // FindPlaces and Link on that one document while its record has no
+  // error; a step that fails sets record->error (Read also returns false).
+  // The records are the same whatever the grouping.
   bool Read(std::string_view bytes, const InputMeta* given, Workspace* workspace,
             DocumentState* document, Record* record) const;
-  bool ExtractEntities(Workspace* workspace, DocumentState* document, Record* record) const;
-  void FindPlaces(Workspace* workspace, DocumentState* document) const;
+  // documents[i]'s entities go to records[i].
+  void ExtractEntities(Workspace* workspace, std::span<DocumentState* const> documents,
+                       std::span<Record* const> records) const;
+  void FindPlaces(Workspace* workspace, std::span<DocumentState* const> documents) const;
   void Link(DocumentState* document, Record* record) const;
 
   const RuleSet& rules() const { return *rules_; }

@@ -100,6 +100,50 @@ TEST_CASE("matches in one sentence come out in text order whatever the rule orde
         std::vector<std::string>{"percent:10@a", "count:5@b", "percent:20@a"});
 }
 
+TEST_CASE("a group of documents: each gets its own entities, whatever shares its group") {
+  auto p = PipelineWith(
+      "rule pct\n  type percent\n  pattern (?P<num>\\d+)%\n"
+      "rule households\n  type count\n  pattern (?P<num>\\d+) hộ\n");
+  const std::vector<std::string> texts = {
+      "Tăng 10% so với 5 hộ.", "", "Không có số liệu nào.", "Có 7 hộ. Đạt 80% kế hoạch, 3 hộ."};
+  const std::vector<std::vector<std::string>> expected = {
+      {"percent:10@pct", "count:5@households"},
+      {},
+      {},
+      {"count:7@households", "percent:80@pct", "count:3@households"}};
+  auto w = p->NewWorkspace();
+  std::vector<DocumentState> states(texts.size());
+  std::vector<Record> records(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    REQUIRE(p->Read(texts[i], nullptr, w.get(), &states[i], &records[i]));
+  }
+  // Forward, reversed, and with the last two alone.
+  const std::vector<std::vector<size_t>> groupings = {{0, 1, 2, 3}, {3, 2, 1, 0}, {0, 1}, {2}, {3}};
+  for (const auto& grouping : groupings) {
+    std::vector<DocumentState*> group_states;
+    std::vector<Record*> group_records;
+    for (size_t i : grouping) {
+      records[i].entities.assign(1, Entity());  // stale: the step must replace it
+      group_states.push_back(&states[i]);
+      group_records.push_back(&records[i]);
+    }
+    p->ExtractEntities(w.get(), group_states, group_records);
+    for (size_t i : grouping) {
+      std::vector<std::string> found;
+      for (const Entity& e : records[i].entities) found.push_back(e.type + ":" + e.norm + "@" + e.rule);
+      CHECK_MESSAGE(found == expected[i], "document " << i);
+      CHECK(records[i].error.empty());
+    }
+  }
+  // Sentence indices and spans are the document's own.
+  REQUIRE(records[3].entities.size() == 3);
+  CHECK(records[3].entities[0].sentence == 0);
+  CHECK(records[3].entities[1].sentence == 1);
+  const std::string_view text = states[3].normalized.text;
+  CHECK(text.substr(records[3].entities[1].match_begin,
+                    records[3].entities[1].match_end - records[3].entities[1].match_begin) == "80%");
+}
+
 TEST_CASE("number style: English only where the text plainly uses it") {
   CHECK(DetectNumberStyle("dân số 1.234.567 người, tăng 2,5%") == NumberStyle::kVietnamese);
   CHECK(DetectNumberStyle("population 1,234,567; up 2.5%; 80,605,651 visits; 12.5%") ==
