@@ -1,5 +1,6 @@
 #include "pipeline/segment.h"
 
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -133,35 +134,137 @@ void ToUtf16(std::string_view text, std::u16string* utf16, std::vector<uint32_t>
   utf16->resize(o - first);
 }
 
+// ICU's breaks in paragraph[begin, end), appended to scratch->breaks as
+// offsets into the paragraph; `begin` must be a break (or 0) and `end` a
+// break (or the paragraph's end), so that ICU reads that span as a text of
+// its own and finds the same breaks in it.
+void AppendIcuBreaks(std::string_view paragraph, size_t begin, size_t end, SegmentScratch* scratch) {
+  const std::string_view span = paragraph.substr(begin, end - begin);
+  ToUtf16(span, &scratch->utf16, &scratch->offsets);
+  UErrorCode ec = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUChars(&ut, scratch->utf16.data(), static_cast<int64_t>(scratch->utf16.size()), &ec);
+  scratch->breaker->setText(&ut, ec);
+  if (U_FAILURE(ec)) {
+    scratch->breaks.push_back(end);
+  } else {
+    for (int32_t unit = scratch->breaker->next(); unit != icu::BreakIterator::DONE;
+         unit = scratch->breaker->next()) {
+      scratch->breaks.push_back(begin + scratch->offsets[unit]);
+    }
+  }
+  utext_close(&ut);
+  // The copy takes six bytes per byte of text; one huge paragraph must not
+  // leave a worker holding that for the rest of the run.
+  if (span.size() > kKeptParagraphBytes) {
+    std::u16string().swap(scratch->utf16);
+    std::vector<uint32_t>().swap(scratch->offsets);
+  }
+}
+
+// The Sentence_Break class (UAX #29) of the character at `pos` as ICU sees
+// it, line breaks being spaces there, and the character's length.
+struct BreakClass {
+  int32_t value;  // a USentenceBreak
+  size_t length;
+};
+
+BreakClass BreakClassAt(std::string_view text, size_t pos) {
+  const utf8::Decoded d = utf8::DecodeFast(text, pos);
+  const char32_t c = d.cp == '\n' || d.cp == '\r' ? U' ' : d.cp;
+  return {u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK), d.length};
+}
+
+// What the sentence terminator (or separator) at `t` does, when its
+// neighbours alone settle it by the rules of UAX #29, which ICU implements.
+// Every break follows a terminator (or a separator), after the closing
+// punctuation and spaces behind it (SB9-SB11); SB6-SB8a keep some of those
+// positions joined.  Anything less plain (an Extend or Format character
+// nearby, a separator, what SB8 decides only further on) is left to ICU.
+struct SentenceEnd {
+  enum Kind { kNoBreak, kBreak, kAskIcu } kind;
+  size_t at;  // for kBreak: where the next sentence starts
+};
+
+SentenceEnd JudgeSentenceEnd(std::string_view paragraph, size_t t) {
+  const BreakClass term = BreakClassAt(paragraph, t);
+  if (term.value != U_SB_ATERM && term.value != U_SB_STERM) return {SentenceEnd::kAskIcu, 0};
+  const bool aterm = term.value == U_SB_ATERM;
+  size_t i = t + term.length;
+  bool gap = false;  // closing punctuation or spaces between the terminator and i
+  BreakClass next{U_SB_OTHER, 0};
+  while (i < paragraph.size() && (next = BreakClassAt(paragraph, i)).value == U_SB_CLOSE) {
+    i += next.length;
+    gap = true;
+  }
+  while (i < paragraph.size() && (next = BreakClassAt(paragraph, i)).value == U_SB_SP) {
+    i += next.length;
+    gap = true;
+  }
+  if (i == paragraph.size()) return {SentenceEnd::kNoBreak, 0};  // the break at the end
+  switch (next.value) {
+    case U_SB_SCONTINUE:
+    case U_SB_ATERM:
+    case U_SB_STERM:
+      return {SentenceEnd::kNoBreak, 0};  // SB8a
+    case U_SB_LOWER:
+      return {aterm ? SentenceEnd::kNoBreak : SentenceEnd::kBreak, i};  // SB8
+    case U_SB_NUMERIC:
+      if (!aterm) return {SentenceEnd::kBreak, i};
+      return {gap ? SentenceEnd::kAskIcu : SentenceEnd::kNoBreak, 0};  // SB8 reads on; SB6
+    case U_SB_UPPER: {
+      if (!aterm || gap) return {SentenceEnd::kBreak, i};
+      // SB7: "TP.HCM" is one word, "5.A" two sentences.
+      const int32_t before = t == 0 ? U_SB_OTHER
+                                    : u_getIntPropertyValue(static_cast<UChar32>(utf8::DecodeBefore(paragraph, t)),
+                                                            UCHAR_SENTENCE_BREAK);
+      return {before == U_SB_UPPER || before == U_SB_LOWER ? SentenceEnd::kNoBreak : SentenceEnd::kAskIcu, 0};
+    }
+    case U_SB_OLETTER:
+      return {SentenceEnd::kBreak, i};
+    default:
+      return {SentenceEnd::kAskIcu, 0};
+  }
+}
+
 }  // namespace
 
 void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch) {
   scratch->breaks.clear();
+  if (paragraph.empty()) return;
   // Past ICU's int32_t offsets the paragraph is one sentence, which the
   // sentence-size cap then cuts.
   if (paragraph.size() >= size_t{1} << 31) {
     scratch->breaks.push_back(paragraph.size());
     return;
   }
-  ToUtf16(paragraph, &scratch->utf16, &scratch->offsets);
-  UErrorCode ec = U_ZERO_ERROR;
-  UText ut = UTEXT_INITIALIZER;
-  utext_openUChars(&ut, scratch->utf16.data(), static_cast<int64_t>(scratch->utf16.size()), &ec);
-  scratch->breaker->setText(&ut, ec);
-  if (U_FAILURE(ec)) {
-    if (!paragraph.empty()) scratch->breaks.push_back(paragraph.size());
-  } else {
-    for (int32_t end = scratch->breaker->next(); end != icu::BreakIterator::DONE;
-         end = scratch->breaker->next()) {
-      scratch->breaks.push_back(scratch->offsets[end]);
+  // ICU runs only on the spans between settled breaks that hold a sentence
+  // end it alone can judge; most paragraphs have none.
+  const icu::UnicodeSet& ends = *scratch->sentence_ends;
+  const auto* bytes = paragraph.data();
+  const auto n = static_cast<int32_t>(paragraph.size());
+  size_t settled = 0;     // a break, or the start
+  bool unsure = false;    // [settled, here) holds an end for ICU to judge
+  for (int32_t t = ends.spanUTF8(bytes, n, USET_SPAN_NOT_CONTAINED); t < n;) {
+    const SentenceEnd end = JudgeSentenceEnd(paragraph, static_cast<size_t>(t));
+    if (end.kind == SentenceEnd::kAskIcu) {
+      unsure = true;
+    } else if (end.kind == SentenceEnd::kBreak) {
+      if (unsure) {
+        AppendIcuBreaks(paragraph, settled, end.at, scratch);
+      } else {
+        scratch->breaks.push_back(end.at);
+      }
+      settled = end.at;
+      unsure = false;
     }
+    t += utf8::DecodeFast(paragraph, static_cast<size_t>(t)).length;
+    t += ends.spanUTF8(bytes + t, n - t, USET_SPAN_NOT_CONTAINED);
   }
-  utext_close(&ut);
-  // The copy takes six bytes per byte of text; one huge paragraph must not
-  // leave a worker holding that for the rest of the run.
-  if (paragraph.size() > kKeptParagraphBytes) {
-    std::u16string().swap(scratch->utf16);
-    std::vector<uint32_t>().swap(scratch->offsets);
+  if (unsure) {
+    AppendIcuBreaks(paragraph, settled, paragraph.size(), scratch);
+  } else {
+    scratch->breaks.push_back(paragraph.size());
   }
 }
 
@@ -186,6 +289,11 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(const RuleSet& rules) {
   if (U_FAILURE(ec)) {
     return Status::IoError(std::string("ICU sentence break data unavailable: ") + u_errorName(ec));
   }
+  s->sentence_ends_.applyPattern(u"[[:SB=ATerm:][:SB=STerm:][:SB=Sep:]]", ec);
+  if (U_FAILURE(ec)) {
+    return Status::IoError(std::string("ICU sentence break properties unavailable: ") + u_errorName(ec));
+  }
+  s->sentence_ends_.freeze();
   for (int index : rules.segment_rules()) {
     const std::string_view kind = rules.rules()[index].Arg("kind");
     static constexpr std::string_view kKinds[] = {"title", "lead", "body", "caption",
@@ -207,6 +315,7 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(const RuleSet& rules) {
 std::unique_ptr<SegmentScratch> Segmenter::NewScratch() const {
   auto scratch = std::make_unique<SegmentScratch>();
   scratch->breaker.reset(prototype_->clone());
+  scratch->sentence_ends = &sentence_ends_;
   return scratch;
 }
 

@@ -24,6 +24,7 @@
 
 #include <re2/set.h>
 #include <unicode/brkiter.h>
+#include <unicode/uniset.h>
 
 #include <cstdint>
 #include <memory>
@@ -44,6 +45,7 @@ inline constexpr size_t kKeptParagraphBytes = size_t{1} << 20;
 
 struct SegmentScratch {
   std::unique_ptr<icu::BreakIterator> breaker;
+  const icu::UnicodeSet* sentence_ends = nullptr;  // the Segmenter's, see below
   std::u16string utf16;           // one paragraph, as ICU iterates it fastest
   std::vector<uint32_t> offsets;  // the byte each unit of utf16 starts at
   std::vector<size_t> breaks;     // sentence ends in that paragraph
@@ -51,11 +53,15 @@ struct SegmentScratch {
 
 // The byte offsets where ICU's sentence rules end the sentences of
 // `paragraph` (valid UTF-8), in order, the last at paragraph.size(); line
-// breaks read as spaces.  ICU runs on a UTF-16 copy, where it takes half
-// the instructions it takes on a UTF-8 UText, and gives the same breaks
-// (segment_test checks).  Empty input: none; if
-// ICU fails, or the paragraph is past ICU's int32_t offsets (2 GiB), it is one
-// sentence.
+// breaks read as spaces.  Breaks come only after sentence terminators and
+// separators (UAX #29), and most of those settle by their neighbours alone
+// ("đồng. Tổng", "1.234", "TP.HCM"); ICU runs only on the spans between
+// settled breaks that hold one it must judge, each read as a text of its
+// own, which gives the breaks ICU finds in the whole paragraph (segment_test
+// checks).  ICU runs on a UTF-16 copy, where it takes half the instructions
+// it takes on a UTF-8 UText, and gives the same breaks.  Empty input: none;
+// if ICU fails, or the paragraph is past ICU's int32_t offsets (2 GiB), it is
+// one sentence.
 void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch);
 
 class Segmenter {
@@ -84,6 +90,8 @@ class Segmenter {
   // memory: then each rule is matched in turn).
   std::unique_ptr<RE2::Set> kinds_;
   std::unique_ptr<icu::BreakIterator> prototype_;
+  // The characters that may end a sentence: Sentence_Break ATerm, STerm, Sep.
+  icu::UnicodeSet sentence_ends_;
   std::vector<std::string> abbreviations_;  // lower-cased, with their dot
 };
 

@@ -404,6 +404,39 @@ TEST_CASE("sentence breaks found on UTF-16 are those of a UTF-8 UText") {
       check(text);
     }
   }
+  SUBCASE("random neighbours of sentence terminators") {
+    // Every Sentence_Break class beside the terminators, where FindSentenceBreaks
+    // settles breaks without ICU: ATerm (. U+2024 U+FF0E), STerm (! ? U+3002
+    // U+FF01 U+0589), Sep (U+0085 U+2028 U+2029), Close, Sp, Upper, Lower,
+    // OLetter, Numeric, SContinue, Extend, Format, and others.
+    static const char* kAtoms[] = {".", "!", "?", "\u2024", "\uFF0E", "\u3002", "\uFF01", "\u0589",
+                                   "\u0085", "\u2028", "\u2029", ")", "\"", "'", "«", "»", "]",
+                                   " ", "  ", "\t", "\n", "\r", "\u00A0", "\u3000", "A", "Đ", "Ở",
+                                   "\u01C5", "a", "đ", "ở", "x", "\u05D0", "\u4E00", "5", "12",
+                                   "\u0663", ",", "-", ":", ";", "\u0301", "\u0323", "\u200D",
+                                   "\u00AD", "%", "/", "&", "\U0001F600", "\U0001D400"};
+    std::mt19937 rng(1954);
+    std::uniform_int_distribution<size_t> pick(0, std::size(kAtoms) - 1);
+    for (int round = 0; round < 20000; ++round) {
+      std::string text;
+      for (int k = std::uniform_int_distribution<int>(1, 12)(rng); k > 0; --k) text += kAtoms[pick(rng)];
+      check(text);
+    }
+  }
+  SUBCASE("every pair and triple around a terminator") {
+    static const char* kAround[] = {"", ".", "!", "\u2024", "\u2029", ")", " ", "\n", "A", "Đ",
+                                    "a", "ở", "\u05D0", "5", ",", "-", "\u0301", "\u00AD", "%"};
+    for (const char* before : kAround) {
+      for (const char* first : kAround) {
+        for (const char* second : kAround) {
+          for (const char* term : {".", "?", "\u3002"}) {
+            check(std::string("x") + before + term + first + second + "y");
+            check(std::string("Ab") + before + term + first + " " + second + "z. Q");
+          }
+        }
+      }
+    }
+  }
 }
 
 // The kind the segment rules give a paragraph, each rule matched in turn:
