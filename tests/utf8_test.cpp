@@ -4,6 +4,8 @@
 
 #include <random>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace solieu {
 
@@ -86,6 +88,97 @@ TEST_CASE("word-at-a-time scans agree with decoding one character at a time") {
     size_t starts = 0;
     for (unsigned char c : s) starts += (c & 0xC0) != 0x80;
     CHECK(utf8::CountCodePoints(s) == starts);
+  }
+}
+
+
+// Well-formed UTF-8 byte sequences, as Table 3-7 of the Unicode Standard
+// lists them: an oracle for FirstInvalid that shares no code with it.
+struct WellFormedRow {
+  unsigned char lo[4], hi[4];
+  size_t length;
+};
+constexpr WellFormedRow kTable37[] = {
+    {{0x00}, {0x7F}, 1},
+    {{0xC2, 0x80}, {0xDF, 0xBF}, 2},
+    {{0xE0, 0xA0, 0x80}, {0xE0, 0xBF, 0xBF}, 3},
+    {{0xE1, 0x80, 0x80}, {0xEC, 0xBF, 0xBF}, 3},
+    {{0xED, 0x80, 0x80}, {0xED, 0x9F, 0xBF}, 3},
+    {{0xEE, 0x80, 0x80}, {0xEF, 0xBF, 0xBF}, 3},
+    {{0xF0, 0x90, 0x80, 0x80}, {0xF0, 0xBF, 0xBF, 0xBF}, 4},
+    {{0xF1, 0x80, 0x80, 0x80}, {0xF3, 0xBF, 0xBF, 0xBF}, 4},
+    {{0xF4, 0x80, 0x80, 0x80}, {0xF4, 0x8F, 0xBF, 0xBF}, 4},
+};
+
+size_t FirstInvalidByTable(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t length = 0;
+    for (const WellFormedRow& row : kTable37) {
+      bool fits = i + row.length <= s.size();
+      for (size_t k = 0; fits && k < row.length; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        fits = b >= row.lo[k] && b <= row.hi[k];
+      }
+      if (fits) length = row.length;
+    }
+    if (length == 0) return i;
+    i += length;
+  }
+  return s.size();
+}
+
+TEST_CASE("FirstInvalid agrees with Table 3-7 on every short sequence") {
+  // Every byte pair, and every triple and quadruple of bytes at the edges of
+  // the ranges, each truncated, after 0 to 9 ASCII bytes (every alignment of
+  // the eight-byte blocks) and before ASCII, a letter, or nothing.
+  static const unsigned char kEdges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                         0xC0, 0xC1, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                                         0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  std::vector<std::string> pieces;
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) pieces.push_back({static_cast<char>(a), static_cast<char>(b)});
+  }
+  for (unsigned char a : kEdges) {
+    for (unsigned char b : kEdges) {
+      for (unsigned char c : kEdges) {
+        pieces.push_back({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+        for (unsigned char d : {0x41, 0x80, 0xBF, 0xC0}) {
+          pieces.push_back({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c), static_cast<char>(d)});
+        }
+      }
+    }
+  }
+  size_t checked = 0;
+  for (const std::string& piece : pieces) {
+    for (size_t lead = 0; lead <= 9; lead += (piece.size() == 2 ? 3 : 1)) {
+      for (std::string_view tail : {"", "abcdefgh", "\xE1\xBB\x87"}) {
+        const std::string s = std::string(lead, 'x') + piece + std::string(tail);
+        if (FirstInvalidByTable(s) != utf8::FirstInvalid(s)) {
+          FAIL_CHECK("FirstInvalid differs on " << lead << " ASCII bytes + piece of " << piece.size());
+        }
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 500000);
+}
+
+TEST_CASE("FirstInvalid agrees with Table 3-7 on random Vietnamese-like text") {
+  static const char* kPieces[] = {"a", "b ", "ă", "ệ", "Đ", "ườ", "\xF0\x9D\x9F\x8F", "\u00A0",
+                                  "\x80", "\xC3", "\xE1\xBB", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                  "\xC0\xAF", "12.345 ", "\xEF\xBF\xBD"};
+  std::mt19937 rng(2024);
+  std::uniform_int_distribution<size_t> pick(0, std::size(kPieces) - 1);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    // Mostly valid pieces, so that the first invalid byte falls anywhere.
+    for (int k = std::uniform_int_distribution<int>(0, 60)(rng); k > 0; --k) {
+      const size_t p = pick(rng);
+      s += kPieces[p >= 8 && rng() % 8 != 0 ? p % 8 : p];
+    }
+    INFO(s.size());
+    CHECK(utf8::FirstInvalid(s) == FirstInvalidByTable(s));
   }
 }
 

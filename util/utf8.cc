@@ -1,5 +1,7 @@
 #include "util/utf8.h"
 
+#include <bit>
+
 namespace solieu::utf8 {
 
 Decoded DecodeAt(std::string_view s, size_t pos) {
@@ -64,27 +66,56 @@ void Append(std::string& out, char32_t cp) {
   }
 }
 
+namespace {
+
+bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// The length of the valid sequence that starts with the lead byte p[0] (at
+// least 0x80), `avail` bytes being left, or 0 when it is invalid.  Only
+// validates: no code point is assembled.
+size_t ValidSequenceLength(const unsigned char* p, size_t avail) {
+  const unsigned char b0 = p[0];
+  if (b0 < 0xC2) return 0;  // a continuation byte, or an overlong C0/C1 lead
+  if (b0 < 0xE0) return avail >= 2 && IsContinuation(p[1]) ? 2 : 0;
+  if (b0 < 0xF0) {
+    // E0 must not be overlong, ED must not encode a surrogate.
+    const unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
+    return avail >= 3 && p[1] >= lo && p[1] <= hi && IsContinuation(p[2]) ? 3 : 0;
+  }
+  if (b0 > 0xF4) return 0;
+  // F0 must not be overlong, F4 must not pass U+10FFFF.
+  const unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
+  return avail >= 4 && p[1] >= lo && p[1] <= hi && IsContinuation(p[2]) && IsContinuation(p[3]) ? 4
+                                                                                                : 0;
+}
+
+}  // namespace
+
 size_t FirstInvalid(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    // Skip ASCII eight bytes at a time: most of a Vietnamese text is ASCII.
+    // ASCII eight bytes at a time, and straight to the first non-ASCII byte
+    // of a block: in Vietnamese text the letters between marks are ASCII.
     if (i + 8 <= n) {
       uint64_t w;
       __builtin_memcpy(&w, p + i, 8);
-      if ((w & 0x8080808080808080ULL) == 0) {
+      const uint64_t high = w & 0x8080808080808080ULL;
+      if (high == 0) {
         i += 8;
         continue;
       }
+      const int skipped = std::endian::native == std::endian::little ? std::countr_zero(high)
+                                                                       : std::countl_zero(high);
+      i += static_cast<size_t>(skipped) / 8;
+    } else if (p[i] < 0x80) {
+      ++i;
+      continue;
     }
-    // A block with a letter is read character by character to its end (or
-    // just past it), without testing it as a word again at each character.
-    for (const size_t block_end = i + 8; i < n && i < block_end;) {
-      const Decoded d = DecodeFast(s, i);
-      if (!d.valid) return i;
-      i += d.length;
-    }
+    const size_t length = ValidSequenceLength(p + i, n - i);
+    if (length == 0) return i;
+    i += length;
   }
   return n;
 }
