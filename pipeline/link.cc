@@ -23,9 +23,11 @@ bool IsFigure(const Entity& e) {
   return std::find(std::begin(kFigureTypes), std::end(kFigureTypes), e.type) != std::end(kFigureTypes);
 }
 
-// Field keys, as views: comparing a std::string with a view checks the
-// sizes first, with a char* it measures the literal every time.
+// Field keys and entity types, as views: comparing a std::string with a
+// view checks the sizes first, with a char* it measures the literal every
+// time.
 constexpr std::string_view kLevel = "level", kQualifier = "qualifier";
+constexpr std::string_view kDocref = "docref";
 
 bool IsTime(const Entity& e) { return e.type == "date" || e.type == "period"; }
 
@@ -777,6 +779,7 @@ class DocumentLinker {
     if (e.sentence != current_sentence_) ForgetWords();
     Advance(e.match_begin, SentenceOf(e).begin);
     current_sentence_ = e.sentence;
+    const SentenceFacts& facts = FactsOf(e.sentence);
     Indicator ind;
     ind.entity = index;
     size_t clause_begin, clause_end;
@@ -829,15 +832,35 @@ class DocumentLinker {
     }
     ind.baseline = Baseline(right);
     ind.scope = ScopeFor(e);
-    ind.period = PeriodFor(e);
+    ind.period = PeriodFor(e, facts.times);
     if (FindField(e, "row") != nullptr || FindField(e, "row_year") != nullptr) TableCell(e, &ind);
-    for (size_t k = entities_in_[e.sentence].begin; k < entities_in_[e.sentence].end; ++k) {
-      const Entity& r = record_->entities[k];
-      if (r.type == "docref") ind.refs.push_back(r.norm);
-    }
+    ind.refs = facts.refs;
     Evidence(e, &ind);
     indicator_of_[index] = static_cast<int>(record_->indicators.size());
     record_->indicators.push_back(std::move(ind));
+  }
+
+  // What every figure of a sentence reads from the sentence's entities.
+  struct SentenceFacts {
+    int sentence = -1;
+    std::vector<const Entity*> times;  // those that CountsAsTime, in text order
+    std::vector<std::string> refs;     // docref norms, in text order
+  };
+
+  // The facts of `sentence`, gathered when its first figure asks: a table
+  // row holds dozens of figures and entities, and scanning its entities
+  // again for each figure made linking it quadratic.
+  const SentenceFacts& FactsOf(int sentence) {
+    if (facts_.sentence == sentence) return facts_;
+    facts_.sentence = sentence;
+    facts_.times.clear();
+    facts_.refs.clear();
+    for (size_t k = entities_in_[sentence].begin; k < entities_in_[sentence].end; ++k) {
+      const Entity& t = record_->entities[k];
+      if (CountsAsTime(t)) facts_.times.push_back(&t);
+      if (t.type == kDocref) facts_.refs.push_back(t.norm);
+    }
+    return facts_;
   }
 
   // The figure's sentence in the original text. Figures of one sentence
@@ -1373,7 +1396,7 @@ class DocumentLinker {
   bool IsIssueDate(const Entity& t) const {
     for (size_t k = entities_in_[t.sentence].begin; k < entities_in_[t.sentence].end; ++k) {
       const Entity& d = record_->entities[k];
-      if (d.type != "docref" || d.match_end > t.match_begin) continue;
+      if (d.type != kDocref || d.match_end > t.match_begin) continue;
       const std::string_view gap = Text(d.match_end, t.match_begin);
       if (gap.size() <= 12 && gap.find_first_not_of(" ,(\n") == std::string_view::npos) return true;
     }
@@ -1417,13 +1440,13 @@ class DocumentLinker {
     return CountWords(in_.text, SentenceOf(t).begin, t.match_begin, 3) <= 2;
   }
 
-  TimeRef PeriodFor(const Entity& e) const {
+  // `times`: those of the figure's sentence that CountsAsTime.
+  TimeRef PeriodFor(const Entity& e, const std::vector<const Entity*>& times) const {
     TimeRef ref;
     const Entity* best = nullptr;
     size_t best_distance = 0;
-    for (size_t k = entities_in_[e.sentence].begin; k < entities_in_[e.sentence].end; ++k) {
-      const Entity& t = record_->entities[k];
-      if (!CountsAsTime(t)) continue;
+    for (const Entity* time : times) {
+      const Entity& t = *time;
       const bool before = t.match_end <= e.match_begin;
       // Times before the figure are nearer by half: a clause usually opens with its time.
       const size_t distance = before ? (e.match_begin - t.match_end) / 2 : t.match_begin - e.match_end;
@@ -1490,6 +1513,7 @@ class DocumentLinker {
   mutable std::unordered_map<std::string, UnitCues> unit_cues_;  // unit text -> CuesOfUnit
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
+  SentenceFacts facts_;                         // FactsOf the last sentence asked about
   const Entity* document_time_ = nullptr;
   std::string url_time_;  // TimeInUrl of the page's address
   std::string published_year_;  // YearOf the publication date, for Completed
