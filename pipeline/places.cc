@@ -142,6 +142,75 @@ UrlGazetteer::UrlGazetteer(const RuleSet& rules) {
       known_.push_back({compact, dashed, name, level});
     }
   }
+  for (size_t i = 0; i < known_.size(); ++i) {
+    const Known& k = known_[i];
+    by_compact_[k.compact].push_back(i);
+    if (k.dashed.find('-') != std::string::npos) by_dashed_[k.dashed].push_back(i);
+    longest_form_ = std::max({longest_form_, k.compact.size(), k.dashed.size()});
+  }
+}
+
+// The known name whose compact form `label` holds, the longest; of equally
+// long ones, the first known.
+const UrlGazetteer::Known* UrlGazetteer::LongestInLabel(std::string_view label) const {
+  const Known* best = nullptr;
+  size_t best_index = 0;
+  for (size_t begin = 0; begin < label.size(); ++begin) {
+    for (size_t size = 1; size <= longest_form_ && begin + size <= label.size(); ++size) {
+      const auto it = by_compact_.find(label.substr(begin, size));
+      if (it == by_compact_.end()) continue;
+      const size_t index = it->second.front();
+      if (best == nullptr || size > best->compact.size() || (size == best->compact.size() && index < best_index)) {
+        best = &known_[index];
+        best_index = index;
+      }
+    }
+  }
+  return best;
+}
+
+// Where in `padded` ("-" + path + "-") each known name first stands between
+// separators, as its dashed form or, as a whole segment, its compact one: a
+// name's first place for each of its forms, known by known, dashed form
+// first.
+std::vector<std::pair<size_t, const UrlGazetteer::Known*>> UrlGazetteer::FirstInPath(std::string_view padded) const {
+  const auto boundary = [](char ch) { return ch == '-' || ch == '/' || ch == '_' || ch == '.' || ch == '?'; };
+  std::vector<size_t> cuts;  // the separators' positions, then the end
+  for (size_t i = 0; i < padded.size(); ++i) {
+    if (boundary(padded[i])) cuts.push_back(i);
+  }
+  cuts.push_back(padded.size());
+  struct Hit {
+    size_t known;
+    bool compact;  // the compact form, else the dashed one
+    size_t at;
+  };
+  std::vector<Hit> hits;
+  for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+    const size_t at = cuts[i] + 1;
+    for (size_t j = i + 1; j < cuts.size() && cuts[j] - at <= longest_form_; ++j) {
+      const size_t after = cuts[j];
+      const std::string_view piece = padded.substr(at, after - at);
+      if (const auto it = by_dashed_.find(piece); it != by_dashed_.end()) {
+        for (size_t k : it->second) hits.push_back({k, false, at});
+      }
+      const bool segment = padded[at - 1] == '/' && (after >= padded.size() || padded[after] == '/');
+      if (const auto it = by_compact_.find(piece); segment && it != by_compact_.end()) {
+        for (size_t k : it->second) hits.push_back({k, true, at});
+      }
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.known != b.known) return a.known < b.known;
+    if (a.compact != b.compact) return b.compact;
+    return a.at < b.at;
+  });
+  std::vector<std::pair<size_t, const Known*>> first;
+  for (size_t h = 0; h < hits.size(); ++h) {
+    if (h > 0 && hits[h].known == hits[h - 1].known && hits[h].compact == hits[h - 1].compact) continue;
+    first.emplace_back(hits[h].at, &known_[hits[h].known]);
+  }
+  return first;
 }
 
 std::vector<Scope> UrlGazetteer::Find(std::string_view url) const {
@@ -164,41 +233,16 @@ std::vector<Scope> UrlGazetteer::Find(std::string_view url) const {
   size_t label_start = 0;
   while (label_start < host.size()) {
     const size_t dot = host.find('.', label_start);
-    const std::string label =
-        host.substr(label_start, dot == std::string::npos ? std::string::npos : dot - label_start);
-    const Known* best = nullptr;
-    for (const Known& k : known_) {
-      if (label.find(k.compact) != std::string::npos &&
-          (best == nullptr || k.compact.size() > best->compact.size())) {
-        best = &k;
-      }
-    }
-    if (best != nullptr) add(*best, "outlet");
+    const std::string_view label = std::string_view(host).substr(
+        label_start, dot == std::string::npos ? std::string::npos : dot - label_start);
+    if (const Known* best = LongestInLabel(label)) add(*best, "outlet");
     if (dot == std::string::npos) break;
     label_start = dot + 1;
   }
   // Path words: a name between separators, dashed ("/lang-son-90-...") or,
   // as a whole segment, compact ("/khanhhoa/"). One-word dashed names are too
   // ambiguous in a slug.
-  const std::string padded = "-" + path + "-";
-  const auto boundary = [](char ch) { return ch == '-' || ch == '/' || ch == '_' || ch == '.' || ch == '?'; };
-  std::vector<std::pair<size_t, const Known*>> in_path;
-  for (const Known& k : known_) {
-    const bool one_word = k.dashed.find('-') == std::string::npos;
-    for (const std::string* form : {&k.dashed, &k.compact}) {
-      if (one_word && form == &k.dashed) continue;
-      for (size_t at = padded.find(*form); at != std::string::npos; at = padded.find(*form, at + 1)) {
-        const size_t after = at + form->size();
-        const bool segment = padded[at - 1] == '/' && (after >= padded.size() || padded[after] == '/');
-        const bool ok = form == &k.dashed ? boundary(padded[at - 1]) && (after >= padded.size() || boundary(padded[after]))
-                                          : segment;
-        if (ok) {
-          in_path.emplace_back(at, &k);
-          break;
-        }
-      }
-    }
-  }
+  std::vector<std::pair<size_t, const Known*>> in_path = FirstInPath("-" + path + "-");
   // At one place the longer name wins ("ba-ria-vung-tau" over "ba-ria").
   std::sort(in_path.begin(), in_path.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;

@@ -15,8 +15,11 @@
 #ifndef SOLIEU_PIPELINE_PLACES_H_
 #define SOLIEU_PIPELINE_PLACES_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pipeline/rules.h"
@@ -57,7 +60,24 @@ class UrlGazetteer {
     std::string compact, dashed;  // "kontum", "kon-tum"
     std::string name, level;
   };
+  // Hashes strings and views alike, so that the indexes below are asked
+  // about a piece of an address without copying it.
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // A form -> the known_ that have it, in known_ order.
+  using FormIndex = std::unordered_map<std::string, std::vector<size_t>, ViewHash, std::equal_to<>>;
+
+  const Known* LongestInLabel(std::string_view label) const;
+  std::vector<std::pair<size_t, const Known*>> FirstInPath(std::string_view padded) const;
+
   std::vector<Known> known_;
+  // Find looks up the pieces of an address in these, rather than searching
+  // the address for each of the hundreds of names.
+  FormIndex by_compact_;
+  FormIndex by_dashed_;  // names of two words or more: a one-word one is too ambiguous in a slug
+  size_t longest_form_ = 0;
 };
 
 }  // namespace solieu

@@ -5,8 +5,10 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "pipeline/places.h"
 #include "tests/test_support.h"
 
 namespace solieu {
@@ -75,6 +77,30 @@ TEST_CASE("a document that names no time takes the one its address's title slug 
       "url: https://a.vn/ket-qua-nam-2023.html\n\nNăm 2021, toàn tỉnh có 1.730 đảng viên.\n");
   REQUIRE(r.indicators.size() == 1);
   CHECK(r.indicators[0].period.norm == "2021");
+}
+
+TEST_CASE("an address names places by its host's labels, then by its path's words") {
+  const UrlGazetteer urls(testing::BundledPipeline().rules());
+  const auto names = [&](std::string_view url) {
+    std::vector<std::string> out;
+    for (const Scope& s : urls.Find(url)) out.push_back(s.name + " (" + s.source + ")");
+    return out;
+  };
+  using Names = std::vector<std::string>;
+  // The most specific label first; a label may hold a name ("baokontum").
+  CHECK(names("https://hiephoa.bacgiang.gov.vn/tin-tuc") ==
+        Names{"huyện Hiệp Hòa (outlet)", "tỉnh Bắc Giang (outlet)"});
+  CHECK(names("https://baokontum.com.vn/") == Names{"tỉnh Kon Tum (outlet)"});
+  // Dashed names between separators, in the path's order; at one place the
+  // longer name wins, and one inside a name already taken is no other.
+  CHECK(names("https://a.vn/lang-son-90-dan-so-ba-ria-vung-tau.html") ==
+        Names{"tỉnh Lạng Sơn (url)", "tỉnh Bà Rịa - Vũng Tàu (url)"});
+  // A compact name counts as a whole segment only.
+  CHECK(names("https://a.vn/khanhhoa/tin-1.html") == Names{"tỉnh Khánh Hòa (url)"});
+  CHECK(names("https://a.vn/tin-khanhhoa-1.html").empty());
+  // A host's place comes before the path's, and each place once.
+  CHECK(names("https://baokontum.com.vn/kon-tum-va-lang-son") ==
+        Names{"tỉnh Kon Tum (outlet)", "tỉnh Lạng Sơn (url)"});
 }
 
 TEST_CASE("a yearbook table: years as rows, the unit in a header line above them") {
