@@ -17,19 +17,23 @@
 namespace solieu {
 namespace {
 
-constexpr std::string_view kFigureTypes[] = {"count", "percent", "money", "quantity", "ratio"};
+// Entity types, roles and field keys, as views: comparing a std::string
+// with a view checks the sizes first, with a char* it measures the literal
+// every time (and linking asks a figure's type and role a dozen times).
+constexpr std::string_view kCount = "count", kPercent = "percent", kMoney = "money", kQuantity = "quantity",
+                           kRatio = "ratio", kDate = "date", kPeriod = "period", kDocref = "docref";
+constexpr std::string_view kArchiveMarker = "date.archive_marker";
+constexpr std::string_view kShare = "share", kChange = "change", kAttainment = "attainment",
+                           kSameRole = "same", kLevelRole = "level";
+constexpr std::string_view kLevel = "level", kQualifier = "qualifier";
+
+constexpr std::string_view kFigureTypes[] = {kCount, kPercent, kMoney, kQuantity, kRatio};
 
 bool IsFigure(const Entity& e) {
   return std::find(std::begin(kFigureTypes), std::end(kFigureTypes), e.type) != std::end(kFigureTypes);
 }
 
-// Field keys and entity types, as views: comparing a std::string with a
-// view checks the sizes first, with a char* it measures the literal every
-// time.
-constexpr std::string_view kLevel = "level", kQualifier = "qualifier";
-constexpr std::string_view kDocref = "docref";
-
-bool IsTime(const Entity& e) { return e.type == "date" || e.type == "period"; }
+bool IsTime(const Entity& e) { return e.type == kDate || e.type == kPeriod; }
 
 // The time a page's address gives in its title slug
 // ("...-san-luong-6-thang-dau-nam-2017-dat-...", "...-nam-2023-2023113016.htm"),
@@ -638,7 +642,7 @@ class DocumentLinker {
     // A full date in the page chrome before the text proper, then the
     // archive's marker.
     for (const Entity& e : record_->entities) {
-      if (e.type != "date") continue;
+      if (e.type != kDate) continue;
       const SegmentKind kind = SentenceOf(e).kind;
       if ((kind == SegmentKind::kChrome || kind == SegmentKind::kTitle) && e.norm.size() == 10 &&
           e.norm.substr(0, 4) != "XXXX") {
@@ -648,7 +652,7 @@ class DocumentLinker {
       }
     }
     for (const Entity& e : record_->entities) {
-      if (e.rule == "date.archive_marker") {
+      if (e.rule == kArchiveMarker) {
         meta.published = e.norm;
         meta.published_from = "marker";
         return;
@@ -684,7 +688,7 @@ class DocumentLinker {
   static Scope ScopeOf(const Entity& place, const char* source) {
     std::string level;
     for (const Field& f : place.value) {
-      if (f.key == "level") level = f.text;
+      if (f.key == kLevel) level = f.text;
     }
     return {place.norm, level, source};
   }
@@ -809,7 +813,7 @@ class DocumentLinker {
       const int prior = FindIndicator(previous);
       if (prior >= 0) ind.measure = record_->indicators[prior].measure;
     }
-    if (ind.measure.empty() && (e.type == "percent" || e.type == "quantity")) {
+    if (ind.measure.empty() && (e.type == kPercent || e.type == kQuantity)) {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
     ind.measure = WithHeadOfList(std::move(ind.measure), e);
@@ -821,13 +825,13 @@ class DocumentLinker {
     ind.measure = ExpandAcronyms(std::move(ind.measure));
     // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
     // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
-    if (e.type == "percent" && ind.role == "share" && previous >= 0 &&
-        record_->entities[previous].type == "count" && !ind.measure.empty() &&
+    if (e.type == kPercent && ind.role == kShare && previous >= 0 &&
+        record_->entities[previous].type == kCount && !ind.measure.empty() &&
         !StartsWith(ind.measure, "tỷ lệ") && !StartsWith(ind.measure, "tỉ lệ")) {
       ind.measure = "tỷ lệ " + ind.measure;
     }
-    if ((ind.role == "attainment" || ind.role == "change") && previous >= 0 &&
-        e.type == "percent") {
+    if ((ind.role == kAttainment || ind.role == kChange) && previous >= 0 &&
+        e.type == kPercent) {
       ind.target = FindIndicator(previous);
     }
     ind.baseline = Baseline(right);
@@ -909,16 +913,16 @@ class DocumentLinker {
     std::string before_role = before ? RoleFor(before->value, e.type) : "";
     // Points are a difference, unless they are a part's share of one
     // ("đóng góp 0,49 điểm phần trăm vào mức tăng trưởng chung").
-    if (e.type == "percent" && e.norm.size() > 2 && e.norm.compare(e.norm.size() - 2, 2, "pp") == 0) {
-      return before_role == "share" ? "share" : "change";
+    if (e.type == kPercent && e.norm.size() > 2 && e.norm.compare(e.norm.size() - 2, 2, "pp") == 0) {
+      return before_role == kShare ? "share" : "change";
     }
     // "tương đương 9,02%" restates the figure before it.
-    if (before_role == "same") {
+    if (before_role == kSameRole) {
       const int prior = previous >= 0 ? FindIndicator(previous) : -1;
       before_role = prior >= 0 ? record_->indicators[prior].role : "";
     }
     // "tăng", "giảm", "vượt" say change whatever follows ("vượt 29% so với kế hoạch").
-    if (before_role == "change") return before_role;
+    if (before_role == kChange) return before_role;
     // A plan after a percent: an attainment ("đạt 74,4% so với chỉ tiêu").
     for (size_t k = 0; k < std::min<size_t>(right.size(), 3); ++k) {
       if (const Cue* cue = CueStartingAt(after_, right, k)) {
@@ -927,13 +931,13 @@ class DocumentLinker {
       }
     }
     // A growth rate that "đạt" a value is a change; a disbursement rate, an attainment.
-    if (e.type == "percent" && (before_role.empty() || before_role == "share")) {
+    if (e.type == kPercent && (before_role.empty() || before_role == kShare)) {
       for (size_t k = 0; k < left.size(); ++k) {
         if (const Cue* cue = CueStartingAt(subject_, left, k)) return RoleFor(cue->value, e.type);
       }
     }
     // A rate per unit ("48,8 tạ/ha", "92.000 đồng/kg") is a level.
-    if ((e.type == "quantity" || e.type == "money") && e.text.find('/') != std::string::npos) {
+    if ((e.type == kQuantity || e.type == kMoney) && e.text.find('/') != std::string::npos) {
       return "level";
     }
     if (!before_role.empty()) return before_role;
@@ -1020,7 +1024,7 @@ class DocumentLinker {
     // A count measures what it counts: with the flow verb that produced it
     // ("kết nạp mới 186 đồng chí" -> "đồng chí kết nạp mới"), else with the
     // words that qualify it ("21 hồ sơ đề nghị kết nạp đảng viên mới").
-    if ((e.type == "count" || e.type == "ratio") && unit != nullptr) {
+    if ((e.type == kCount || e.type == kRatio) && unit != nullptr) {
       const std::string verb = VerbBefore(left, verb_at);
       if (!verb.empty()) return unit->text + " " + verb;
       // "Tổng lượng khách du lịch ... ước đạt 4,5 triệu lượt khách": a
@@ -1107,7 +1111,7 @@ class DocumentLinker {
     for (size_t end = prefix.size(); end > 0; --end) {
       const Cue* cue = CueEndingAt(before_, prefix, end);
       // "với", "là", "có" join phrases more often than they end a subject.
-      if (cue != nullptr && RoleFor(cue->value, "count") != "level") {
+      if (cue != nullptr && RoleFor(cue->value, kCount) != kLevelRole) {
         const std::string subject = SubjectBefore(e, prefix, end - cue->words.size());
         if (!subject.empty()) return subject;
       }
@@ -1131,7 +1135,7 @@ class DocumentLinker {
   // MEASURE_DIMENSIONS, keyed by the unit's column in UNITS ("ha" -> "area").
   std::string WithDimension(std::string measure, const Entity& e) const {
     const Field* unit = FindUnit(e);
-    if (e.type != "quantity" || unit == nullptr) return measure;
+    if (e.type != kQuantity || unit == nullptr) return measure;
     const std::string_view word = CuesOfUnit(unit->text).dimension_word;
     if (word.empty() || measure.find(word) != std::string::npos) return measure;
     return measure.empty() ? std::string(word) : std::string(word) + " " + measure;
@@ -1238,7 +1242,7 @@ class DocumentLinker {
       // Reporting verbs end a subject: "... phía Nam ghi nhận | số ca mắc".
       if (begin < end && CueEndingAt(breaks_, left, begin) != nullptr) break;
       // "... vẫn duy trì ổn định và | đạt 7,2%": "và" joining two predicates.
-      if (begin == end && t.lower == "và") break;
+      if (begin == end && t.lower == std::string_view("và")) break;
       if (InsideFigure(t)) break;
       --begin;
       ++kept;
@@ -1318,7 +1322,7 @@ class DocumentLinker {
 
   std::string Baseline(Tokens right) const {
     for (size_t k = 0; k < std::min<size_t>(right.size(), 3); ++k) {
-      if (right[k].lower == "so") {
+      if (right[k].lower == std::string_view("so")) {
         std::string text;
         for (size_t j = k; j < right.size() && j < k + 8; ++j) {
           // Stop at punctuation between tokens.
@@ -1429,7 +1433,7 @@ class DocumentLinker {
   bool CountsAsTime(const Entity& t) const {
     int8_t& known = counts_as_time_[static_cast<size_t>(&t - record_->entities.data())];
     if (known < 0) {
-      known = IsTime(t) && t.rule != "date.archive_marker" && !IsIssueDate(t) && !IsBaselineTime(t);
+      known = IsTime(t) && t.rule != kArchiveMarker && !IsIssueDate(t) && !IsBaselineTime(t);
     }
     return known;
   }
