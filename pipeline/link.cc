@@ -374,10 +374,13 @@ class DocumentLinker {
     url_time_ = TimeInUrl(record_->meta.url);
     // A figure in a paragraph that repeats an earlier one is counted once,
     // where it first appears.
+    std::vector<int> figures;
     for (size_t i = 0; i < record_->entities.size(); ++i) {
-      const Entity& e = record_->entities[i];
-      if (IsFigure(e) && !e.duplicate) Figure(static_cast<int>(i));
+      if (is_figure_[i] && !record_->entities[i].duplicate) figures.push_back(static_cast<int>(i));
     }
+    // An Indicator holds a dozen strings, all moved each time the vector grows.
+    record_->indicators.reserve(figures.size());
+    for (int i : figures) Figure(i);
   }
 
  private:
@@ -756,15 +759,14 @@ class DocumentLinker {
 
   // ---- one figure ---------------------------------------------------------
 
-  // The clause around a span: its sentence cut at ";".
-  void ClauseOf(const Entity& e, size_t* begin, size_t* end) const {
+  // The clause around a span: its sentence cut at ";". `semicolons`: where
+  // the sentence's are.
+  void ClauseOf(const Entity& e, const std::vector<size_t>& semicolons, size_t* begin, size_t* end) const {
     const Sentence& s = SentenceOf(e);
-    const std::string_view before = Text(s.begin, e.match_begin);
-    const size_t semi = before.rfind(';');
-    *begin = semi == std::string_view::npos ? s.begin : s.begin + semi + 1;
-    const std::string_view after = Text(e.match_end, s.end);
-    const size_t next = after.find(';');
-    *end = next == std::string_view::npos ? s.end : e.match_end + next;
+    const auto before = std::lower_bound(semicolons.begin(), semicolons.end(), e.match_begin);
+    *begin = before == semicolons.begin() ? s.begin : *(before - 1) + 1;
+    const auto after = std::lower_bound(semicolons.begin(), semicolons.end(), e.match_end);
+    *end = after == semicolons.end() ? s.end : *after;
   }
 
   // The figure before `index` in the same clause, or -1.
@@ -773,7 +775,7 @@ class DocumentLinker {
     for (int j = index - 1; j >= 0; --j) {
       const Entity& p = record_->entities[j];
       if (p.sentence != e.sentence || p.match_end <= clause_begin) break;
-      if (IsFigure(p)) return j;
+      if (is_figure_[j]) return j;
     }
     return -1;
   }
@@ -787,7 +789,7 @@ class DocumentLinker {
     Indicator ind;
     ind.entity = index;
     size_t clause_begin, clause_end;
-    ClauseOf(e, &clause_begin, &clause_end);
+    ClauseOf(e, facts.semicolons, &clause_begin, &clause_end);
     const int previous = PreviousFigure(index, clause_begin);
     // The stretch that belongs to this figure: from the previous figure (or
     // the clause start) to this one.
@@ -849,16 +851,23 @@ class DocumentLinker {
     int sentence = -1;
     std::vector<const Entity*> times;  // those that CountsAsTime, in text order
     std::vector<std::string> refs;     // docref norms, in text order
+    std::vector<size_t> semicolons;    // where its ";" are, ascending
   };
 
   // The facts of `sentence`, gathered when its first figure asks: a table
-  // row holds dozens of figures and entities, and scanning its entities
-  // again for each figure made linking it quadratic.
+  // row holds dozens of figures and entities, and scanning its entities or
+  // its text again for each figure made linking it quadratic.
   const SentenceFacts& FactsOf(int sentence) {
     if (facts_.sentence == sentence) return facts_;
     facts_.sentence = sentence;
     facts_.times.clear();
     facts_.refs.clear();
+    facts_.semicolons.clear();
+    const Sentence& s = (*in_.sentences)[sentence];
+    const std::string_view text = Text(s.begin, s.end);
+    for (size_t at = text.find(';'); at != std::string_view::npos; at = text.find(';', at + 1)) {
+      facts_.semicolons.push_back(s.begin + at);
+    }
     for (size_t k = entities_in_[sentence].begin; k < entities_in_[sentence].end; ++k) {
       const Entity& t = record_->entities[k];
       if (CountsAsTime(t)) facts_.times.push_back(&t);
