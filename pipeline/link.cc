@@ -127,6 +127,18 @@ struct Token {
   std::string lower;
 };
 
+// The words' lower case, joined by spaces: sized first, as measures are
+// built of several words and appending them one by one grew the string as
+// many times.
+std::string JoinLower(std::span<const Token> words) {
+  size_t size = words.empty() ? 0 : words.size() - 1;
+  for (const Token& t : words) size += t.lower.size();
+  std::string phrase;
+  phrase.reserve(size);
+  for (const Token& t : words) AppendWord(&phrase, t.lower);
+  return phrase;
+}
+
 // Whether each byte may be part of a word, as a table: Tokenize asks it of
 // every byte of every sentence that linking looks at.
 constexpr std::array<bool, 256> kWordBytes = [] {
@@ -1184,16 +1196,13 @@ class DocumentLinker {
   // The words from the verb to the figure, without auxiliaries ("gieo cấy
   // được" -> "gieo cấy").
   std::string CueWords(Tokens left, size_t verb_at) const {
-    std::string whole;
-    for (size_t k = verb_at; k < left.size(); ++k) AppendWord(&whole, left[k].lower);
+    std::string whole = JoinLower(left.subspan(verb_at));
     if (cues_.role_before_words.Contains(whole) || cues_.verb_nouns.Contains(whole)) {
       return whole;  // "kết nạp mới": the cue itself ends in "mới"
     }
     size_t end = left.size();
     while (end > verb_at && cues_.trailing.Contains(left[end - 1].lower)) --end;
-    std::string verb;
-    for (size_t k = verb_at; k < end; ++k) AppendWord(&verb, left[k].lower);
-    return verb;
+    return JoinLower(left.subspan(verb_at, end - verb_at));
   }
 
   static std::string JoinTokens(std::string head, const std::vector<const Token*>& tokens) {
@@ -1265,24 +1274,32 @@ class DocumentLinker {
         return t.lower;
       }
     }
-    std::vector<Token> words;
     const bool figure_in_aside = InParentheses(e.match_begin, SentenceOf(e));
-    for (size_t k = begin; k < end; ++k) {
-      const Token& t = left[k];
+    const auto dropped = [&](const Token& t) {
       // Asides in parentheses are not the subject, unless the figure is in them too.
-      const bool aside = !figure_in_aside && InParentheses(t.begin, SentenceOf(e));
-      if (InsideOtherEntity(t) || aside) continue;
-      words.push_back(t);
-    }
-    // Connectives before ("theo đó", "riêng"), auxiliaries after ("đã", "ước").
-    for (bool dropped = true; dropped && !words.empty();) {
-      dropped = false;
-      if (const Cue* cue = CueStartingAt(skip_, words, 0)) {
-        words.erase(words.begin(), words.begin() + cue->words.size());
-        dropped = true;
+      return InsideOtherEntity(t) || (!figure_in_aside && InParentheses(t.begin, SentenceOf(e)));
+    };
+    // Mostly no word is dropped, and the words are read where they lie; a
+    // copy holds them only when some are.
+    size_t first_dropped = begin;
+    while (first_dropped < end && !dropped(left[first_dropped])) ++first_dropped;
+    std::vector<Token> some;
+    if (first_dropped < end) {
+      some.assign(left.begin() + begin, left.begin() + first_dropped);
+      for (size_t k = first_dropped + 1; k < end; ++k) {
+        if (!dropped(left[k])) some.push_back(left[k]);
       }
     }
-    while (!words.empty() && cues_.trailing.Contains(words.back().lower)) words.pop_back();
+    Tokens words = first_dropped < end ? Tokens(some) : left.subspan(begin, end - begin);
+    // Connectives before ("theo đó", "riêng"), auxiliaries after ("đã", "ước").
+    for (bool skipped = true; skipped && !words.empty();) {
+      skipped = false;
+      if (const Cue* cue = CueStartingAt(skip_, words, 0)) {
+        words = words.subspan(cue->words.size());
+        skipped = true;
+      }
+    }
+    while (!words.empty() && cues_.trailing.Contains(words.back().lower)) words = words.first(words.size() - 1);
     // A name ("Ngân hàng Phát triển giải ngân đạt 100%") says whose figure it
     // is, not what it measures.
     if (words.size() >= 2 && std::all_of(words.begin(), words.end(), [&](const Token& t) {
@@ -1290,9 +1307,7 @@ class DocumentLinker {
         })) {
       return "";
     }
-    std::string measure;
-    for (const Token& t : words) AppendWord(&measure, t.lower);
-    return measure;
+    return JoinLower(words);
   }
 
   // Two or more capitals and nothing else: "GRDP", "BHYT", "TCCSĐ".
