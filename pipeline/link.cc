@@ -261,10 +261,8 @@ CueList LoadCues(const RuleSet& rules, std::string_view list) {
   return out;
 }
 
-// The cue whose words end at tokens[end - 1], if any; the longest, then the
-// first listed.
-const Cue* CueEndingAt(const CueList& list, Tokens tokens, size_t end) {
-  if (end == 0 || !list.lasts.MayHold(tokens[end - 1].lower)) return nullptr;
+// CueEndingAt past its filter: the cues ending in tokens[end - 1].
+const Cue* MatchEndingAt(const CueList& list, Tokens tokens, size_t end) {
   const auto it = list.by_last.find(tokens[end - 1].lower);
   if (it == list.by_last.end()) return nullptr;
   for (size_t index : it->second) {
@@ -279,10 +277,16 @@ const Cue* CueEndingAt(const CueList& list, Tokens tokens, size_t end) {
   return nullptr;
 }
 
-// The cue whose words start at tokens[start], if any; the longest, then the
-// first listed.
-const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start) {
-  if (start >= tokens.size() || !list.firsts.MayHold(tokens[start].lower)) return nullptr;
+// The cue whose words end at tokens[end - 1], if any; the longest, then the
+// first listed. Asked at most words of most clauses, and the filter turns
+// away most of them: asked inline, it costs less than a call.
+inline const Cue* CueEndingAt(const CueList& list, Tokens tokens, size_t end) {
+  if (end == 0 || !list.lasts.MayHold(tokens[end - 1].lower)) return nullptr;
+  return MatchEndingAt(list, tokens, end);
+}
+
+// CueStartingAt past its filter: the cues starting with tokens[start].
+const Cue* MatchStartingAt(const CueList& list, Tokens tokens, size_t start) {
   const auto it = list.by_first.find(tokens[start].lower);
   if (it == list.by_first.end()) return nullptr;
   for (size_t index : it->second) {
@@ -295,6 +299,13 @@ const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start) {
     if (match) return &cue;
   }
   return nullptr;
+}
+
+// The cue whose words start at tokens[start], if any; the longest, then the
+// first listed. Inline for the same reason as CueEndingAt.
+inline const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start) {
+  if (start >= tokens.size() || !list.firsts.MayHold(tokens[start].lower)) return nullptr;
+  return MatchStartingAt(list, tokens, start);
 }
 
 // A role value reads by figure type: "share/flow" is share for percents and
@@ -923,11 +934,12 @@ class DocumentLinker {
   std::string Role(const Entity& e, Tokens left, Tokens right,
                    int previous, size_t* verb_at) const {
     // The nearest cue before the figure; it also ends the figure's subject.
+    constexpr size_t kNearest = 10;  // words searched back for it
     const Cue* before = nullptr;
-    for (size_t end = left.size(); end > 0 && left.size() - end < 10 && before == nullptr; --end) {
+    for (size_t end = left.size(); end > 0 && left.size() - end < kNearest && before == nullptr; --end) {
       if ((before = CueEndingAt(before_, left, end)) != nullptr) *verb_at = end - before->words.size();
     }
-    if (before == nullptr) FindVerb(left, verb_at);
+    if (before == nullptr) FindVerb(left, std::min(left.size(), kNearest), verb_at);
     // Written as a difference: a sign ("(-673 ha)", "+443 ha") or points.
     if (!e.norm.empty() && e.norm[0] == '-') return "change";
     if (!e.text.empty() && e.text.find('+') != std::string::npos) return "change";
@@ -1025,13 +1037,15 @@ class DocumentLinker {
     }
   }
 
-  // The last verb that ends a subject, for measures when no role cue did.
-  void FindVerb(Tokens left, size_t* verb_at) const {
+  // The last verb that ends a subject, for measures when no role cue did;
+  // Role found none at the last `searched` ends of `left`.
+  void FindVerb(Tokens left, size_t searched, size_t* verb_at) const {
     for (size_t end = left.size(); end > 0; --end) {
       if (const Cue* cue = CueEndingAt(verbs_, left, end)) {
         *verb_at = end - cue->words.size();
         return;
       }
+      if (left.size() - end < searched) continue;
       if (const Cue* cue = CueEndingAt(before_, left, end)) {
         *verb_at = end - cue->words.size();
         return;
