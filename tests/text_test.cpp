@@ -85,6 +85,10 @@ TEST_CASE("FoldDiacritics drops tone and vowel marks in any tone-mark style") {
   // Decomposed input and the old tone placement fold the same way.
   CHECK(FoldDiacritics("ho\xCC\x80\x61") == "hoa");
   CHECK(FoldDiacritics("hòa") == FoldDiacritics("hoà"));
+  // ASCII only lowers.
+  CHECK(FoldDiacritics("GRDP") == "grdp");
+  CHECK(FoldDiacritics("Kon-Tum 2, (TP.HCM)") == "kon-tum 2, (tp.hcm)");
+  CHECK(FoldDiacritics("").empty());
 }
 
 }  // namespace solieu

@@ -153,6 +153,15 @@ std::string CollapseSpaces(std::string_view text) {
 }
 
 std::string FoldDiacritics(std::string_view text) {
+  // ASCII has no marks to drop: only its case to lower, without ICU (the
+  // acronyms linking checks are mostly ASCII).
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(text);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    }
+    return out;
+  }
   UErrorCode ec = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(ec);
   if (U_FAILURE(ec)) return ToLower(text);
