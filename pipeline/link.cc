@@ -443,7 +443,7 @@ class DocumentLinker {
       const Paragraph& p = (*in_.paragraphs)[pi];
       while (next_place < places_.size() && places_[next_place].match_begin < p.begin) ++next_place;
       if (next_place < places_.size() && places_[next_place].match_begin == p.begin &&
-          places_[next_place].norm != kCountryName && SplitWords(Text(p.begin, p.end)).size() <= 12) {
+          places_[next_place].norm != kCountryName && AtMostWords(Text(p.begin, p.end), 12)) {
         heading = static_cast<int>(next_place);
       }
     }
@@ -1024,15 +1024,18 @@ class DocumentLinker {
     const size_t column = std::stoul(column_field->text);
     constexpr int kRowsToHeader = 40;
     for (int s = e.sentence - 1; s >= 0 && s + kRowsToHeader >= e.sentence; --s) {
-      std::vector<const Entity*> times;
+      // A header holds no figure, and two times or more: the rows between
+      // are mostly figures, and their first one ends the look at them.
+      size_t times = 0;
+      const Entity* at_column = nullptr;
       bool header = true;
-      for (size_t k = entities_in_[s].begin; k < entities_in_[s].end; ++k) {
+      for (size_t k = entities_in_[s].begin; k < entities_in_[s].end && header; ++k) {
         const Entity& t = record_->entities[k];
-        if (CountsAsTime(t)) times.push_back(&t);
-        header &= !IsFigure(t);
+        header = !is_figure_[k];
+        if (header && CountsAsTime(t) && times++ == column) at_column = &t;
       }
-      if (!header || times.size() < 2) continue;
-      if (column < times.size()) ind->period = Completed({times[column]->norm, "", "column"});
+      if (!header || times < 2) continue;
+      if (at_column != nullptr) ind->period = Completed({at_column->norm, "", "column"});
       return;
     }
   }

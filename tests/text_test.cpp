@@ -79,6 +79,15 @@ TEST_CASE("Trim, SplitWords and CollapseSpaces work on ASCII whitespace") {
   CHECK_FALSE(StartsWith("tỷ", "tỷ lệ"));
 }
 
+TEST_CASE("AtMostWords counts words as SplitWords splits them") {
+  CHECK(AtMostWords("  Hà Nam:\t10,39%\n", 3));
+  CHECK_FALSE(AtMostWords("  Hà Nam:\t10,39%\n", 2));
+  CHECK(AtMostWords("", 0));
+  CHECK(AtMostWords(" \n ", 0));
+  CHECK_FALSE(AtMostWords("a", 0));
+  CHECK(AtMostWords("a", 1));
+}
+
 TEST_CASE("FoldDiacritics drops tone and vowel marks in any tone-mark style") {
   CHECK(FoldDiacritics("Kon Rẫy") == "kon ray");
   CHECK(FoldDiacritics("Đắk Glei") == "dak glei");

@@ -143,6 +143,17 @@ std::vector<std::string_view> SplitWords(std::string_view text) {
   return words;
 }
 
+bool AtMostWords(std::string_view text, size_t n) {
+  size_t words = 0;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    if (i == text.size()) break;
+    if (++words > n) return false;
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+  }
+  return true;
+}
+
 std::string CollapseSpaces(std::string_view text) {
   std::string out;
   for (std::string_view w : SplitWords(text)) {

@@ -17,6 +17,9 @@ std::string_view Trim(std::string_view text);
 // Splits on runs of ASCII whitespace; no empty pieces.
 std::vector<std::string_view> SplitWords(std::string_view text);
 
+// SplitWords(text).size() <= n, reading no further than word n + 1.
+bool AtMostWords(std::string_view text, size_t n);
+
 // Runs of whitespace (including newlines) replaced by one space, trimmed.
 std::string CollapseSpaces(std::string_view text);
 
