@@ -494,18 +494,20 @@ class DocumentLinker {
 
   // Whether ExpandAcronyms gives `measure` back as it is: its words are
   // split by single spaces and none is a defined acronym. Most measures are,
-  // and reading them in place spares splitting and joining them again.
+  // and reading them in place, in one pass over the bytes, spares splitting
+  // and joining them again.
   bool ReadsAsIs(std::string_view measure) const {
-    for (size_t begin = 0;;) {
-      const size_t space = measure.find(' ', begin);
-      const std::string_view word = measure.substr(begin, space == std::string_view::npos ? space : space - begin);
-      if (word.empty() || std::any_of(word.begin(), word.end(), IsSpaceOtherThanBlank) ||
-          IsAcronymDefined(word)) {
-        return false;
+    size_t word_begin = 0;
+    for (size_t i = 0; i <= measure.size(); ++i) {
+      if (i < measure.size() && measure[i] != ' ') {
+        if (IsSpaceOtherThanBlank(measure[i])) return false;
+        continue;
       }
-      if (space == std::string_view::npos) return true;
-      begin = space + 1;
+      const std::string_view word = measure.substr(word_begin, i - word_begin);
+      if (word.empty() || IsAcronymDefined(word)) return false;
+      word_begin = i + 1;
     }
+    return true;
   }
 
   // Moves the running state up to the figure at `pos`: places that end
@@ -712,11 +714,11 @@ class DocumentLinker {
   }
 
   static Scope ScopeOf(const Entity& place, const char* source) {
-    std::string level;
+    const Field* level = nullptr;  // the last, copied once
     for (const Field& f : place.value) {
-      if (f.key == kLevel) level = f.text;
+      if (f.key == kLevel) level = &f;
     }
-    return {place.norm, level, source};
+    return {place.norm, level != nullptr ? level->text : std::string(), source};
   }
 
   void MainScope(const UrlGazetteer& urls) {
