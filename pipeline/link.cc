@@ -337,6 +337,29 @@ std::string CompleteYear(std::string norm, const std::string& year) {
   return norm;
 }
 
+// What a figure's unit says of it, from the rules' lists.
+struct UnitCues {
+  std::string_view role;            // ROLE_UNITS
+  std::string_view dimension_word;  // MEASURE_DIMENSIONS of its UNITS column
+};
+
+// The cues of every unit that ROLE_UNITS or UNITS lists, by the key their
+// WordList::values give it (lower case): read once, rather than through
+// RuleSet::Lookup in each document, which lower-cases and re-spaces its
+// key at every call. A unit listed in neither has no cues.
+std::unordered_map<std::string_view, UnitCues> LoadUnitCues(const RuleSet& rules) {
+  std::unordered_map<std::string_view, UnitCues> out;
+  if (const WordList* roles = rules.List("ROLE_UNITS")) {
+    for (const auto& [unit, role] : roles->values) out[unit].role = role;
+  }
+  if (const WordList* units = rules.List("UNITS")) {
+    for (const auto& [unit, dimension] : units->values) {
+      if (!dimension.empty()) out[unit].dimension_word = rules.Lookup("MEASURE_DIMENSIONS", dimension);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 // A word list's lower-cased entries, as views into the RuleSet (which
@@ -372,10 +395,11 @@ struct LinkCues {
         role_before_words(rules, "ROLE_BEFORE"), verb_words(rules, "MEASURE_VERBS"),
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
         stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
-        determiners(rules, "TOPIC_DETERMINERS") {}
+        determiners(rules, "TOPIC_DETERMINERS"), units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners;
+  std::unordered_map<std::string_view, UnitCues> units;
 };
 
 namespace {
@@ -995,20 +1019,14 @@ class DocumentLinker {
   }
   static const Field* FindUnit(const Entity& e) { return FindField(e, "unit"); }
 
-  // What a figure's unit says of it, from the rules' lists.
-  struct UnitCues {
-    std::string_view role;            // ROLE_UNITS
-    std::string_view dimension_word;  // MEASURE_DIMENSIONS of its UNITS column
-  };
-
   // Remembered per unit: a document gives most of its figures in a few
-  // units, and RuleSet::Lookup lower-cases and re-spaces its key each time.
+  // units, and finding one in LinkCues::units takes its key as
+  // RuleSet::Lookup makes it.
   const UnitCues& CuesOfUnit(const std::string& unit) const {
     const auto [it, added] = unit_cues_.try_emplace(unit);
     if (added) {
-      it->second.role = rules_.Lookup("ROLE_UNITS", unit);
-      const std::string_view dimension = rules_.Lookup("UNITS", unit);
-      if (!dimension.empty()) it->second.dimension_word = rules_.Lookup("MEASURE_DIMENSIONS", dimension);
+      const auto known = cues_.units.find(ToLower(CollapseSpaces(unit)));
+      if (known != cues_.units.end()) it->second = known->second;
     }
     return it->second;
   }

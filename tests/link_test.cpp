@@ -144,6 +144,15 @@ TEST_CASE("percentage points are a change, or a share when a part contributes th
   CHECK(roles == std::vector<std::string>{"change", "share"});
 }
 
+TEST_CASE("what a count counts gives its role when no cue does") {
+  // ROLE_UNITS: cases and files come in flows; households are not listed,
+  // and a count is a level by default.
+  const Record r = testing::Process("Dịch bệnh\n\nTuần qua, 35 Ca; 12 hồ sơ; 412 hộ.\n");
+  std::vector<std::string> roles;
+  for (const Indicator& ind : r.indicators) roles.push_back(ind.role);
+  CHECK(roles == std::vector<std::string>{"flow", "flow", "level"});
+}
+
 TEST_CASE("an amount of land measures an area") {
   const Record r = testing::Process(
       "Sản xuất vụ hè thu\n\n"
