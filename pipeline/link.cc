@@ -887,7 +887,7 @@ class DocumentLinker {
     }
     ind.baseline = Baseline(right);
     ind.scope = ScopeFor(e);
-    ind.period = PeriodFor(e, facts.times);
+    PeriodFor(e, facts.times, &ind.period);
     if (FindField(e, "row") != nullptr || FindField(e, "row_year") != nullptr) TableCell(e, &ind);
     ind.refs = facts.refs;
     Evidence(e, &ind);
@@ -1055,7 +1055,10 @@ class DocumentLinker {
         if (header && CountsAsTime(t) && times++ == column) at_column = &t;
       }
       if (!header || times < 2) continue;
-      if (at_column != nullptr) ind->period = Completed({at_column->norm, "", "column"});
+      if (at_column != nullptr) {
+        ind->period = {at_column->norm, "", "column"};
+        Complete(&ind->period);
+      }
       return;
     }
   }
@@ -1506,8 +1509,9 @@ class DocumentLinker {
   }
 
   // `times`: those of the figure's sentence that CountsAsTime.
-  TimeRef PeriodFor(const Entity& e, const std::vector<const Entity*>& times) const {
-    TimeRef ref;
+  // Into `ref`, empty: moving a TimeRef out and in again costs as much as
+  // finding it.
+  void PeriodFor(const Entity& e, const std::vector<const Entity*>& times, TimeRef* ref) const {
     const Entity* best = nullptr;
     size_t best_distance = 0;
     for (const Entity* time : times) {
@@ -1521,27 +1525,27 @@ class DocumentLinker {
       }
     }
     if (best != nullptr) {
-      ref.norm = best->norm;
-      ref.source = "sentence";
+      ref->norm = best->norm;
+      ref->source = "sentence";
     } else if (last_opening_time_ != nullptr) {
-      ref.norm = last_opening_time_->norm;
-      ref.source = "context";
+      ref->norm = last_opening_time_->norm;
+      ref->source = "context";
     } else if (document_time_ != nullptr) {
-      ref.norm = document_time_->norm;
-      ref.source = "document";
+      ref->norm = document_time_->norm;
+      ref->source = "document";
     } else if (!url_time_.empty()) {
-      ref.norm = url_time_;
-      ref.source = "url";
+      ref->norm = url_time_;
+      ref->source = "url";
     }
-    return Completed(std::move(ref));
+    Complete(ref);
   }
 
-  // `ref` with a year it leaves open (XXXX) filled from the publication date.
-  TimeRef Completed(TimeRef ref) const {
-    if (ref.norm.find("XXXX") != std::string::npos && !published_year_.empty()) {
-      ref.completed = CompleteYear(ref.norm, published_year_);
+  // Fills `ref`'s completed: its norm with a year it leaves open (XXXX) filled
+  // from the publication date.
+  void Complete(TimeRef* ref) const {
+    if (ref->norm.find("XXXX") != std::string::npos && !published_year_.empty()) {
+      ref->completed = CompleteYear(ref->norm, published_year_);
     }
-    return ref;
   }
 
   // The time the title names, or the first reporting time of the lead (a
