@@ -1,13 +1,12 @@
 #include "pipeline/extract.h"
 
 #include <algorithm>
-#include <bit>
 #include <chrono>
-#include <cstring>
 
 #include <unicode/uchar.h>
 
 #include "pipeline/alphabet.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace solieu {
@@ -226,35 +225,9 @@ void Extractor::ResolveSentence(const ExtractJob& job, size_t first, size_t last
                    [](const Entity& a, const Entity& b) { return a.match_begin < b.match_begin; });
 }
 
-namespace {
-
-// The first ASCII digit at or after `pos`, or text.size().  Blocks of eight
-// bytes without one are passed whole: figures are a small part of a text.
-size_t NextDigit(std::string_view text, size_t pos) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow7 = kOnes * 0x7F, kHigh = kOnes * 0x80;
-  size_t i = pos;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
-    // Per byte, with no carry between bytes: the high bit is set exactly
-    // when the byte is below 0x80 and within '0'..'9'.
-    const uint64_t low = w & kLow7;
-    const uint64_t digits = (kOnes * (127 + '9' + 1) - low) & ~w & (low + kOnes * (127 - ('0' - 1))) & kHigh;
-    if (digits != 0) {
-      const int skipped = std::endian::native == std::endian::little ? std::countr_zero(digits)
-                                                                     : std::countl_zero(digits);
-      return i + static_cast<size_t>(skipped) / 8;
-    }
-  }
-  while (i < text.size() && !(text[i] >= '0' && text[i] <= '9')) ++i;
-  return i;
-}
-
-}  // namespace
-
 NumberStyle DetectNumberStyle(std::string_view text) {
   int vietnamese = 0, english = 0;
-  for (size_t i = NextDigit(text, 0); i < text.size(); i = NextDigit(text, i)) {
+  for (size_t i = FindAsciiDigit(text, 0); i < text.size(); i = FindAsciiDigit(text, i)) {
     // A token of digits and separators.
     size_t j = i;
     int dots = 0, commas = 0;

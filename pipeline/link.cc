@@ -108,13 +108,6 @@ std::string TimeInUrl(std::string_view url) {
 // Whitespace that SplitWords splits on, but for the blank that joins words.
 bool IsSpaceOtherThanBlank(char c) { return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// Hashes strings and views alike, so that a map keyed by strings is looked
-// up with a view without building a string.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 // Appends `word` to a phrase, after a space unless it is the first.
 void AppendWord(std::string* phrase, std::string_view word) {
   if (!phrase->empty()) phrase->push_back(' ');

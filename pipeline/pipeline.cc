@@ -204,7 +204,8 @@ void Pipeline::ExtractEntities(Workspace* w, std::span<DocumentState* const> doc
 void Pipeline::FindPlaces(Workspace* w, std::span<DocumentState* const> documents) const {
   w->jobs.clear();
   for (DocumentState* d : documents) {
-    w->jobs.push_back({d->normalized.text, &d->sentences, d->style, &d->places, {}});
+    // No style: the Linker reads places in one convention whatever the text's.
+    w->jobs.push_back({d->normalized.text, &d->sentences, {}, &d->places, {}});
   }
   linker_->FindPlaces(w->jobs, &w->extract);
 }

@@ -15,7 +15,6 @@
 #ifndef SOLIEU_PIPELINE_PLACES_H_
 #define SOLIEU_PIPELINE_PLACES_H_
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +23,7 @@
 
 #include "pipeline/rules.h"
 #include "pipeline/types.h"
+#include "util/text.h"
 
 namespace solieu {
 
@@ -60,13 +60,8 @@ class UrlGazetteer {
     std::string compact, dashed;  // "kontum", "kon-tum"
     std::string name, level;
   };
-  // Hashes strings and views alike, so that the indexes below are asked
-  // about a piece of an address without copying it.
-  struct ViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  // A form -> the known_ that have it, in known_ order.
+  // A form -> the known_ that have it, in known_ order; asked about a piece
+  // of an address without copying it.
   using FormIndex = std::unordered_map<std::string, std::vector<size_t>, ViewHash, std::equal_to<>>;
 
   const Known* LongestInLabel(std::string_view label) const;

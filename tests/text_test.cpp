@@ -4,7 +4,11 @@
 #include <unicode/casemap.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <ios>
+#include <random>
+#include <string>
+#include <string_view>
 
 #include <doctest/doctest.h>
 
@@ -86,6 +90,34 @@ TEST_CASE("AtMostWords counts words as SplitWords splits them") {
   CHECK(AtMostWords(" \n ", 0));
   CHECK_FALSE(AtMostWords("a", 0));
   CHECK(AtMostWords("a", 1));
+}
+
+TEST_CASE("FindAsciiDigit finds what a byte-by-byte search finds") {
+  // Bytes beside the digits ('/' 0x2F, ':' 0x3A), bytes whose low seven bits
+  // are digits (0xB0-0xB9, 0xF0), and digits at every offset of a block.
+  static constexpr unsigned char kBytes[] = {'0', '5', '9', '/', ':', 'a', ' ', 0xB0, 0xB5, 0xB9,
+                                             0xBA, 0xAF, 0xF0, 0xC3, 0x80, 0x00, 0xFF};
+  std::mt19937 rng(1986);
+  std::uniform_int_distribution<size_t> pick(0, std::size(kBytes) - 1);
+  std::bernoulli_distribution digit_free(0.7);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text(std::uniform_int_distribution<size_t>(0, 40)(rng), 'x');
+    const bool sparse = digit_free(rng);
+    for (char& c : text) {
+      const unsigned char b = kBytes[pick(rng)];
+      c = static_cast<char>(sparse && b >= '0' && b <= '9' ? 'x' : b);
+    }
+    if (sparse && !text.empty()) text[text.size() / 2] = '7';
+    for (size_t pos = 0; pos <= text.size(); ++pos) {
+      const size_t expected = static_cast<size_t>(
+          std::find_if(text.begin() + pos, text.end(), [](char c) { return c >= '0' && c <= '9'; }) -
+          text.begin());
+      REQUIRE(FindAsciiDigit(text, pos) == expected);
+    }
+  }
+  CHECK(FindAsciiDigit("", 0) == 0);
+  CHECK(FindAsciiDigit("số liệu năm 2023", 0) == std::string_view("số liệu năm ").size());
+  CHECK(FindAsciiDigit("không có số", 0) == std::string_view("không có số").size());
 }
 
 TEST_CASE("FoldDiacritics drops tone and vowel marks in any tone-mark style") {

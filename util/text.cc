@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 #include <unicode/bytestream.h>
 #include <unicode/casemap.h>
@@ -161,6 +164,26 @@ std::string CollapseSpaces(std::string_view text) {
     out.append(w);
   }
   return out;
+}
+
+size_t FindAsciiDigit(std::string_view text, size_t pos) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow7 = kOnes * 0x7F, kHigh = kOnes * 0x80;
+  size_t i = pos;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    // Per byte, with no carry between bytes: the high bit is set exactly
+    // when the byte is below 0x80 and within '0'..'9'.
+    const uint64_t low = w & kLow7;
+    const uint64_t digits = (kOnes * (127 + '9' + 1) - low) & ~w & (low + kOnes * (127 - ('0' - 1))) & kHigh;
+    if (digits != 0) {
+      const int skipped = std::endian::native == std::endian::little ? std::countr_zero(digits)
+                                                                     : std::countl_zero(digits);
+      return i + static_cast<size_t>(skipped) / 8;
+    }
+  }
+  while (i < text.size() && !(text[i] >= '0' && text[i] <= '9')) ++i;
+  return i;
 }
 
 std::string FoldDiacritics(std::string_view text) {

@@ -2,11 +2,21 @@
 #ifndef SOLIEU_UTIL_TEXT_H_
 #define SOLIEU_UTIL_TEXT_H_
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace solieu {
+
+// Hashes strings and views alike: an unordered map keyed by std::string,
+// with this hash and std::equal_to<>, is looked up with a view without
+// building a string.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 // Full Unicode lower case (ICU), for look-ups. REQUIRES: valid UTF-8.
 std::string ToLower(std::string_view text);
@@ -24,6 +34,10 @@ bool AtMostWords(std::string_view text, size_t n);
 std::string CollapseSpaces(std::string_view text);
 
 bool StartsWith(std::string_view text, std::string_view prefix);
+
+// The first ASCII digit of `text` at or after `pos`, or text.size(). Passes
+// eight bytes without one at a time: figures are a small part of a text.
+size_t FindAsciiDigit(std::string_view text, size_t pos);
 
 // Lower case without diacritics, "đ" as "d": "Kon Rẫy" -> "kon ray". For
 // comparing names whatever their tone-mark style, case or ASCII folding (as
