@@ -42,19 +42,26 @@ void Extractor::MatchRule(const ExtractJob& job, const Sentence& sentence,
                           const ExtractScratch::Hit& hit, ExtractScratch* scratch) const {
   const std::string_view text = job.text;
   const Rule& rule = rules_.rules()[hit.rule];
-  const int ngroups = 1 + rule.re->NumberOfCapturingGroups();
-  scratch->groups.assign(ngroups, re2::StringPiece());
+  scratch->groups.assign(1, re2::StringPiece());
   // Matching sees the sentence alone, so "^" and "$" are its edges.
   const re2::StringPiece sentence_text(text.data() + sentence.begin, sentence.end - sentence.begin);
-  // Placing capture groups costs RE2 several times what finding a span with
-  // its DFA does. When the span is the whole match, the groups are placed
+  // Placing capture groups costs several times what finding a match with
+  // RE2's DFA does. When the span is the whole match, the groups are placed
   // later, and only for the spans that win their overlaps (BuildCandidate).
+  // Otherwise they are placed over the match, as RE2's own search would.
   const bool deferred = rule.span_group == 0;
   size_t pos = 0;
   while (pos <= sentence_text.size()) {
     if (!rule.re->Match(sentence_text, pos, sentence_text.size(), RE2::UNANCHORED,
-                        scratch->groups.data(), deferred ? 1 : ngroups)) {
+                        scratch->groups.data(), 1)) {
       return;
+    }
+    if (!deferred) {
+      const size_t match_begin = scratch->groups[0].data() - sentence_text.data();
+      if (!PlaceGroups(rule, sentence_text, match_begin, match_begin + scratch->groups[0].size(),
+                       scratch)) {
+        return;
+      }
     }
     const re2::StringPiece whole = scratch->groups[0];
     const re2::StringPiece span = scratch->groups[rule.span_group].data()
@@ -82,6 +89,17 @@ void Extractor::MatchRule(const ExtractJob& job, const Sentence& sentence,
   }
 }
 
+bool Extractor::PlaceGroups(const Rule& rule, re2::StringPiece sentence_text, size_t begin,
+                            size_t end, ExtractScratch* scratch) const {
+  const int ngroups = 1 + rule.re->NumberOfCapturingGroups();
+  scratch->groups.assign(ngroups, re2::StringPiece());
+  if (rule.placer) {
+    return rule.placer->Place(sentence_text, begin, end, scratch->groups.data(), ngroups,
+                              &scratch->placement);
+  }
+  return rule.re->Match(sentence_text, begin, end, RE2::ANCHOR_BOTH, scratch->groups.data(), ngroups);
+}
+
 bool Extractor::BuildCandidate(const ExtractJob& job, const Sentence& sentence,
                                ExtractScratch* scratch, ExtractScratch::Candidate* candidate) const {
   const std::string_view text = job.text;
@@ -90,14 +108,12 @@ bool Extractor::BuildCandidate(const ExtractJob& job, const Sentence& sentence,
     // The same groups the unanchored search would have placed: RE2 places
     // them by an anchored match over the span its DFA found, in the same
     // context (the sentence) for "^", "$" and "\b".
-    const int ngroups = 1 + rule.re->NumberOfCapturingGroups();
-    const re2::StringPiece span(text.data() + candidate->begin, candidate->end - candidate->begin);
-    scratch->groups.assign(ngroups, rule.groups_are_match ? span : re2::StringPiece());
     const re2::StringPiece sentence_text(text.data() + sentence.begin, sentence.end - sentence.begin);
-    if (!rule.groups_are_match &&
-        !rule.re->Match(sentence_text, candidate->begin - sentence.begin,
-                        candidate->end - sentence.begin, RE2::ANCHOR_BOTH, scratch->groups.data(),
-                        ngroups)) {
+    if (rule.groups_are_match) {
+      const re2::StringPiece span(text.data() + candidate->begin, candidate->end - candidate->begin);
+      scratch->groups.assign(1 + rule.re->NumberOfCapturingGroups(), span);
+    } else if (!PlaceGroups(rule, sentence_text, candidate->begin - sentence.begin,
+                            candidate->end - sentence.begin, scratch)) {
       return false;
     }
     candidate->deferred = false;

@@ -20,6 +20,7 @@
 
 #include "pipeline/builders.h"
 #include "pipeline/numbers.h"
+#include "pipeline/placement.h"
 #include "pipeline/rules.h"
 #include "pipeline/types.h"
 
@@ -28,6 +29,7 @@ namespace solieu {
 struct ExtractScratch {
   std::vector<int> fired;
   std::vector<re2::StringPiece> groups;
+  PlacementScratch placement;
   std::vector<Draft> drafts;
   // What the gate fired: a rule in a sentence of a job (ExtractGroup).
   struct Hit {
@@ -80,6 +82,11 @@ class Extractor {
   // of `job`, and appends the winners' entities to its `out` in text order.
   void ResolveSentence(const ExtractJob& job, size_t first, size_t last,
                        ExtractScratch* scratch) const;
+
+  // Places every group of `rule` for its match [begin, end) of
+  // `sentence_text` into scratch->groups, as RE2 would.
+  bool PlaceGroups(const Rule& rule, re2::StringPiece sentence_text, size_t begin, size_t end,
+                   ExtractScratch* scratch) const;
 
   // Places the groups of a deferred candidate and builds its values;
   // whether it yields anything (a block always does).

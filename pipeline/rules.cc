@@ -8,6 +8,7 @@
 
 #include "pipeline/builders.h"
 #include "pipeline/gate_core.h"
+#include "pipeline/placement.h"
 #include "util/text.h"
 
 namespace solieu {
@@ -264,9 +265,12 @@ constexpr size_t kMaxExpandedPattern = size_t{1} << 20;
 
 class Expander {
  public:
+  // How word lists are written: for RE2, or as tries for PCRE2 (placement.h).
+  enum class ListStyle { kRe2, kPcreTrie };
+
   Expander(const std::map<std::string, Definition, std::less<>>& defs,
-           const std::map<std::string, WordList, std::less<>>& lists)
-      : defs_(defs), lists_(lists) {}
+           const std::map<std::string, WordList, std::less<>>& lists, ListStyle list_style)
+      : defs_(defs), lists_(lists), list_style_(list_style) {}
 
   // Replaces every {NAME} (upper case) by its definition, recursively.
   Status Expand(std::string_view pattern, int depth, std::string* out) const {
@@ -296,7 +300,9 @@ class Expander {
         if (close != std::string_view::npos && IsDefinitionName(pattern.substr(i + 1, close - i - 1))) {
           const std::string_view name = pattern.substr(i + 1, close - i - 1);
           if (auto list = lists_.find(name); list != lists_.end()) {
-            out->append(ListPattern(list->second));
+            out->append(list_style_ == ListStyle::kRe2
+                            ? ListPattern(list->second)
+                            : PcreListPattern(list->second.entries, list->second.case_sensitive));
           } else if (auto def = defs_.find(name); def != defs_.end() && !def->second.is_list) {
             out->append("(?:");
             if (Status s = Expand(def->second.pattern, depth + 1, out); !s.ok()) {
@@ -324,7 +330,19 @@ class Expander {
  private:
   const std::map<std::string, Definition, std::less<>>& defs_;
   const std::map<std::string, WordList, std::less<>>& lists_;
+  const ListStyle list_style_;
 };
+
+// A placer for the groups of `rule`, or none when RE2 must place them: the
+// pattern reads differently in PCRE2 ("(?m)"), or has no group to place.
+std::unique_ptr<GroupPlacer> NewPlacer(const Rule& rule, std::string_view pcre_flavoured) {
+  if (rule.groups_are_match || rule.re->NumberOfCapturingGroups() == 0) return nullptr;
+  bool looks_past_end = false;
+  Result<std::string> pcre = ToPcreSyntax(pcre_flavoured, &looks_past_end);
+  if (!pcre.ok()) return nullptr;
+  Result<std::unique_ptr<GroupPlacer>> placer = GroupPlacer::Create(*rule.re, *pcre, looks_past_end);
+  return placer.ok() ? std::move(*placer) : nullptr;
+}
 
 // The names of the groups that wrap the whole of `pattern`, outermost first:
 // "(?P<span>(?P<name>X))" gives span and name.  Such a group is the whole
@@ -391,7 +409,8 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
     if (!def.is_list) def.pattern = normalizer.CanonicalizeLetters(def.pattern);
   }
 
-  const Expander expander(defs, set->lists_);
+  const Expander expander(defs, set->lists_, Expander::ListStyle::kRe2);
+  const Expander pcre_expander(defs, set->lists_, Expander::ListStyle::kPcreTrie);
   std::set<std::string> ids;
   RE2::Options re_options;
   re_options.set_log_errors(false);
@@ -423,6 +442,10 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
       const bool span_wraps = std::find(wrapping.begin(), wrapping.end(), "span") != wrapping.end();
       if (auto it = names.find("span"); it != names.end() && !span_wraps) rule.span_group = it->second;
       rule.groups_are_match = static_cast<int>(wrapping.size()) == rule.re->NumberOfCapturingGroups();
+      std::string pcre_flavoured;
+      if (pcre_expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &pcre_flavoured).ok()) {
+        rule.placer = NewPlacer(rule, pcre_flavoured);
+      }
       if (Status s = ResolveBuilder(&rule); !s.ok()) {
         return LineError(rule.file, rule.line, "rule " + rule.id + ": " + s.message());
       }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "pipeline/normalize.h"
+#include "pipeline/placement.h"
 #include "util/status.h"
 
 namespace solieu {
@@ -56,6 +57,9 @@ struct Rule {
   // Every capture group wraps the whole pattern ("(?P<name>{PROVINCES})"), so
   // each one is the match itself and placing them needs no second search.
   bool groups_are_match = false;
+  // Places the groups of a match in place of RE2's NFA; none when RE2 must
+  // (see placement.h), or when groups_are_match.
+  std::unique_ptr<GroupPlacer> placer;
   int builder_index = -1;  // set by ResolveBuilder
 
   std::string_view Arg(std::string_view key) const;  // "" when absent

@@ -22,7 +22,7 @@ done
 
 PACKAGES=(build-essential cmake pkg-config python3
           libicu-dev libre2-dev libutf8proc-dev nlohmann-json3-dev doctest-dev libcli11-dev
-          libgumbo-dev libsqlite3-dev)
+          libgumbo-dev libsqlite3-dev libpcre2-dev)
 if [ "$TESTS" = 1 ]; then
   PACKAGES+=(chromium fonts-dejavu-core python3-distributed icu-devtools ripgrep time)
 fi
