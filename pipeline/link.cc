@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <forward_list>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -114,10 +115,11 @@ void AppendWord(std::string* phrase, std::string_view word) {
   phrase->append(word);
 }
 
-// A word of the text, lower-cased, with its place.
+// A word of the text, lower-cased, with its place. `lower` views the
+// LoweredWords that holds the token.
 struct Token {
   size_t begin, end;
-  std::string lower;
+  std::string_view lower;
 };
 
 // The words' lower case, joined by spaces: sized first, as measures are
@@ -172,15 +174,35 @@ bool NextWord(std::string_view text, size_t* at, size_t end, size_t* word_begin,
   return false;
 }
 
-// Appends the words of text[begin, end) to `tokens`.
-void Tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token>* tokens) {
-  size_t word_begin, word_end;
-  while (NextWord(text, &begin, end, &word_begin, &word_end)) {
-    tokens->push_back({word_begin, word_end, ToLower(text.substr(word_begin, word_end - word_begin))});
+// The words of a stretch of text and the lower case they view: a copy of
+// the stretch lowered word by word, or, for the few words whose lower case
+// is not as long (LowerInPlace), a string of their own. Moving it moves
+// neither.
+struct LoweredWords {
+  std::vector<Token> tokens;
+  std::vector<char> lowered;
+  std::forward_list<std::string> others;
+};
+
+// The words of text[begin, end) into `out`, replacing what it held.
+void Tokenize(std::string_view text, size_t begin, size_t end, LoweredWords* out) {
+  out->tokens.clear();
+  out->others.clear();
+  out->lowered.assign(text.begin() + begin, text.begin() + end);
+  size_t at = begin, word_begin, word_end;
+  while (NextWord(text, &at, end, &word_begin, &word_end)) {
+    char* lower = out->lowered.data() + (word_begin - begin);
+    const size_t size = word_end - word_begin;
+    if (LowerInPlace(lower, size)) {
+      out->tokens.push_back({word_begin, word_end, std::string_view(lower, size)});
+    } else {
+      out->others.push_front(ToLower(text.substr(word_begin, size)));
+      out->tokens.push_back({word_begin, word_end, out->others.front()});
+    }
   }
 }
 
-// Tokenize(text, begin, end).size(), counted up to `limit`: whether a few
+// Tokenize(text, begin, end).tokens.size(), counted up to `limit`: whether a few
 // words come first needs neither their lower case nor the words after.
 size_t CountWords(std::string_view text, size_t begin, size_t end, size_t limit) {
   size_t count = 0, word_begin, word_end;
@@ -192,11 +214,11 @@ size_t CountWords(std::string_view text, size_t begin, size_t end, size_t limit)
 using Tokens = std::span<const Token>;
 
 // The words of a stretch of text: a slice of words cached elsewhere, or,
-// when `own` is not empty, its own.
+// when `own` holds some, its own.
 struct Words {
   Tokens slice;
-  std::vector<Token> own;
-  Tokens get() const { return own.empty() ? slice : Tokens(own); }
+  LoweredWords own;
+  Tokens get() const { return own.tokens.empty() ? slice : Tokens(own.tokens); }
 };
 
 // A cue list: phrases (lower case, split in words) with their values.
@@ -228,7 +250,8 @@ class WordFilter {
 // looks at the few cues that can fit there rather than at all of them.
 struct CueList {
   std::vector<Cue> cues;
-  std::unordered_map<std::string, std::vector<size_t>> by_first, by_last;  // into cues, in order
+  // Into cues, in order; looked up with the views of Token::lower.
+  std::unordered_map<std::string, std::vector<size_t>, ViewHash, std::equal_to<>> by_first, by_last;
   WordFilter firsts, lasts;  // the keys of by_first and by_last
 };
 
@@ -477,8 +500,9 @@ class DocumentLinker {
       if (!IsAcronym(acronym)) continue;
       const std::string letters = ToLower(acronym);
       const size_t letter_count = utf8::CountCodePoints(letters);
-      std::vector<Token> before;
-      Tokenize(text, open > 120 ? open - 120 : 0, open, &before);
+      LoweredWords lowered;
+      Tokenize(text, open > 120 ? open - 120 : 0, open, &lowered);
+      const std::vector<Token>& before = lowered.tokens;
       if (before.size() < letter_count) continue;
       std::string initials, expansion;
       for (size_t k = before.size() - letter_count; k < before.size(); ++k) {
@@ -566,7 +590,7 @@ class DocumentLinker {
     if (const size_t index = SentenceAt(begin); index < sentences.size()) {
       const Sentence& s = sentences[index];
       if (end <= s.end && !CutsWord(begin, s) && !CutsWord(end, s)) {
-        const std::vector<Token>& all = SentenceWords(index);
+        const std::vector<Token>& all = SentenceWords(index).tokens;
         const auto starting_at = [&](size_t pos) {
           return std::lower_bound(all.begin(), all.end(), pos,
                                   [](const Token& t, size_t p) { return t.begin < p; });
@@ -607,7 +631,7 @@ class DocumentLinker {
     return false;
   }
 
-  const std::vector<Token>& SentenceWords(size_t index) const {
+  const LoweredWords& SentenceWords(size_t index) const {
     // Few sentences are cached at a time (mostly the figure's own): a
     // linear search finds them sooner than hashing.
     const auto cached = std::find(sentence_of_slot_.begin(), sentence_of_slot_.end(), index);
@@ -617,8 +641,7 @@ class DocumentLinker {
     const size_t slot = sentence_of_slot_.size();
     sentence_of_slot_.push_back(index);
     if (slot == word_slots_.size()) word_slots_.emplace_back();
-    std::vector<Token>& words = word_slots_[slot];
-    words.clear();
+    LoweredWords& words = word_slots_[slot];
     const Sentence& s = (*in_.sentences)[index];
     Tokenize(in_.text, s.begin, s.end, &words);
     return words;
@@ -1304,7 +1327,7 @@ class DocumentLinker {
       const Token& t = left[k];
       if (k > begin && IsAcronym(Text(t.begin, t.end)) && Text(left[k - 1].end, t.begin).find('(') != std::string_view::npos &&
           k + 1 <= end && (k + 1 == left.size() || Text(t.end, left[k + 1].begin).find(')') != std::string_view::npos)) {
-        return t.lower;
+        return std::string(t.lower);
       }
     }
     const bool figure_in_aside = InParentheses(e.match_begin, SentenceOf(e));
@@ -1571,7 +1594,7 @@ class DocumentLinker {
   // sentence_of_slot_[k]. Slots move as word_slots_ grows but their buffers
   // do not, so the slices handed out stay valid until ForgetWords.
   mutable std::vector<size_t> sentence_of_slot_;
-  mutable std::vector<std::vector<Token>> word_slots_;
+  mutable std::vector<LoweredWords> word_slots_;
   mutable std::unordered_map<std::string, UnitCues> unit_cues_;  // unit text -> CuesOfUnit
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1

@@ -70,6 +70,33 @@ TEST_CASE("ToLower gives up lowering in place for any letter of another length o
   CHECK(ToLower("Số\xE1\xBA") == IcuLower("Số\xE1\xBA"));  // cut short: not valid UTF-8
 }
 
+namespace {
+
+// LowerInPlace on a copy of `text`: the copy when it says it lowered it,
+// "(not in place)" when it gives up.
+std::string LoweredInPlace(std::string text) {
+  return LowerInPlace(text.data(), text.size()) ? text : "(not in place)";
+}
+
+}  // namespace
+
+TEST_CASE("LowerInPlace lowers ASCII and Vietnamese where they stand, and nothing else") {
+  CHECK(LoweredInPlace("ĐẢNG BỘ HUYỆN KON RẪY") == "đảng bộ huyện kon rẫy");
+  CHECK(LoweredInPlace("Ủy Ban, 12,5%") == "ủy ban, 12,5%");
+  CHECK(LoweredInPlace("") == "");
+  // Letters whose lower case is longer or shorter, and other scripts.
+  CHECK(LoweredInPlace("ĐẢNG\u1E9E") == "(not in place)");  // "ẞ" -> "ß": three bytes to two
+  CHECK(LoweredInPlace("HỘI\u023A") == "(not in place)");   // "Ⱥ" -> "ⱥ": two bytes to three
+  CHECK(LoweredInPlace("İ") == "(not in place)");           // to two code points
+  CHECK(LoweredInPlace("\u201CSố") == "(not in place)");    // a quotation mark
+  CHECK(LoweredInPlace("ΟΔΟΣ") == "(not in place)");
+  CHECK(LoweredInPlace("Số\xE1\xBA") == "(not in place)");  // cut short: not valid UTF-8
+  // Only [0, size) is lowered.
+  std::string text = "ABC";
+  CHECK(LowerInPlace(text.data(), 2));
+  CHECK(text == "abC");
+}
+
 TEST_CASE("Trim, SplitWords and CollapseSpaces work on ASCII whitespace") {
   CHECK(Trim("  \t số liệu \n") == "số liệu");
   CHECK(Trim(" \n ") == "");

@@ -72,15 +72,12 @@ const LatinLowerTable& LatinLower() {
   return table;
 }
 
-// Lowers `text` in place as LowerLatin would, when every code point is
-// ASCII or one LowercasesCharByChar takes in two or three bytes whose lower
-// case takes as many (all of Vietnamese): most words are, and they need
-// neither decoding into a new string nor ICU. False, with `text` partly
-// lowered, for any other text.
-bool LowerInPlace(std::string* text) {
+}  // namespace
+
+// As LowerLatin would, for code points that LowercasesCharByChar takes in
+// two or three bytes: they need neither decoding into a new string nor ICU.
+bool LowerInPlace(char* s, size_t n) {
   const LatinLowerTable& table = LatinLower();
-  char* s = text->data();
-  const size_t n = text->size();
   for (size_t i = 0; i < n;) {
     const unsigned char b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
@@ -111,11 +108,9 @@ bool LowerInPlace(std::string* text) {
   return true;
 }
 
-}  // namespace
-
 std::string ToLower(std::string_view text) {
   std::string out(text);
-  if (LowerInPlace(&out)) return out;
+  if (LowerInPlace(out.data(), out.size())) return out;
   if (LowerLatin(text, &out)) return out;
   out.clear();
   UErrorCode ec = U_ZERO_ERROR;

@@ -21,6 +21,12 @@ struct ViewHash {
 // Full Unicode lower case (ICU), for look-ups. REQUIRES: valid UTF-8.
 std::string ToLower(std::string_view text);
 
+// Turns text[0, size) into ToLower of it where it stands, when that takes
+// as many bytes for each code point (ASCII and Vietnamese do); false, with
+// the text partly lowered, otherwise. Lowering the words of a sentence in
+// one buffer spares a string for each.
+bool LowerInPlace(char* text, size_t size);
+
 // Text with leading and trailing ASCII whitespace removed.
 std::string_view Trim(std::string_view text);
 
