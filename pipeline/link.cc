@@ -106,8 +106,16 @@ std::string TimeInUrl(std::string_view url) {
   return "";
 }
 
-// Whitespace that SplitWords splits on, but for the blank that joins words.
-bool IsSpaceOtherThanBlank(char c) { return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// What a byte of a phrase is to SplitWords: part of a word, the blank that
+// joins words, or other whitespace; as a table, read for every byte of
+// every measure.
+enum class PhraseByte : uint8_t { kWord, kBlank, kOtherSpace };
+constexpr std::array<PhraseByte, 256> kPhraseBytes = [] {
+  std::array<PhraseByte, 256> table{};
+  table[' '] = PhraseByte::kBlank;
+  for (char c : {'\t', '\n', '\r', '\f', '\v'}) table[static_cast<unsigned char>(c)] = PhraseByte::kOtherSpace;
+  return table;
+}();
 
 // Appends `word` to a phrase, after a space unless it is the first.
 void AppendWord(std::string* phrase, std::string_view word) {
@@ -538,17 +546,15 @@ class DocumentLinker {
   // and reading them in place, in one pass over the bytes, spares splitting
   // and joining them again.
   bool ReadsAsIs(std::string_view measure) const {
-    size_t word_begin = 0;
-    for (size_t i = 0; i <= measure.size(); ++i) {
-      if (i < measure.size() && measure[i] != ' ') {
-        if (IsSpaceOtherThanBlank(measure[i])) return false;
-        continue;
-      }
+    const auto kind = [&](size_t i) { return kPhraseBytes[static_cast<unsigned char>(measure[i])]; };
+    for (size_t i = 0;; ++i) {  // past the blank after each word
+      const size_t word_begin = i;
+      while (i < measure.size() && kind(i) == PhraseByte::kWord) ++i;
+      if (i < measure.size() && kind(i) == PhraseByte::kOtherSpace) return false;
       const std::string_view word = measure.substr(word_begin, i - word_begin);
       if (word.empty() || IsAcronymDefined(word)) return false;
-      word_begin = i + 1;
+      if (i == measure.size()) return true;
     }
-    return true;
   }
 
   // Moves the running state up to the figure at `pos`: places that end
@@ -559,7 +565,7 @@ class DocumentLinker {
       for (const Field& f : p.value) {
         if (f.key == kLevel) last_of_level_[f.text] = static_cast<int>(place_cursor_);
       }
-      if (p.norm != kCountryName && !InParentheses(p.match_begin, SentenceOf(p))) {
+      if (p.norm != kCountryName && !InParentheses(p.match_begin, p.sentence)) {
         last_specific_ = static_cast<int>(place_cursor_);
       }
       ++place_cursor_;
@@ -728,17 +734,19 @@ class DocumentLinker {
     }
   }
 
-  // Place mentions that count for scopes: not inside parentheses. Asked of
-  // every place and of every word of a subject, so the last parenthesis
-  // before `pos` is looked up in parens_ rather than searched for back
-  // through the sentence.
-  bool InParentheses(size_t pos, const Sentence& s) const {
-    const auto after = std::lower_bound(parens_.begin(), parens_.end(), pos);
-    return after != parens_.begin() && *(after - 1) >= s.begin && in_.text[*(after - 1)] == '(';
+  // Place mentions that count for scopes: not inside parentheses: the last
+  // "(" or ")" of `sentence` before `pos` (which lies in it) is a "(". Asked
+  // of every place and of every word of a subject, so it is looked up among
+  // the sentence's own parentheses, and most sentences have none.
+  bool InParentheses(size_t pos, int sentence) const {
+    const Range r = parens_in_[sentence];
+    const auto first = parens_.begin() + static_cast<std::ptrdiff_t>(r.begin);
+    const auto after = std::lower_bound(first, parens_.begin() + static_cast<std::ptrdiff_t>(r.end), pos);
+    return after != first && in_.text[*(after - 1)] == '(';
   }
 
   // Where the text's "(" and ")" are, in order, for InParentheses; two
-  // memchr passes merged.
+  // memchr passes merged. Then which of them each sentence holds.
   void FindParentheses() {
     const std::string_view text = in_.text;
     parens_.clear();
@@ -750,6 +758,17 @@ class DocumentLinker {
         parens_.push_back(close);
         close = text.find(')', close + 1);
       }
+    }
+    const std::vector<Sentence>& sentences = *in_.sentences;
+    parens_in_.assign(sentences.size(), Range());
+    size_t sentence = 0;
+    for (size_t i = 0; i < parens_.size(); ++i) {
+      while (sentence < sentences.size() && sentences[sentence].end <= parens_[i]) ++sentence;
+      if (sentence == sentences.size()) break;
+      if (parens_[i] < sentences[sentence].begin) continue;  // between sentences
+      Range& r = parens_in_[sentence];
+      if (r.begin == r.end) r.begin = i;
+      r.end = i + 1;
     }
   }
 
@@ -1330,10 +1349,10 @@ class DocumentLinker {
         return std::string(t.lower);
       }
     }
-    const bool figure_in_aside = InParentheses(e.match_begin, SentenceOf(e));
+    const bool figure_in_aside = InParentheses(e.match_begin, e.sentence);
     const auto dropped = [&](const Token& t) {
       // Asides in parentheses are not the subject, unless the figure is in them too.
-      return InsideOtherEntity(t) || (!figure_in_aside && InParentheses(t.begin, SentenceOf(e)));
+      return InsideOtherEntity(t) || (!figure_in_aside && InParentheses(t.begin, e.sentence));
     };
     // Mostly no word is dropped, and the words are read where they lie; a
     // copy holds them only when some are.
@@ -1425,7 +1444,7 @@ class DocumentLinker {
     const Entity* nearest_right = nullptr;
     for (size_t k = places_in_[e.sentence].begin; k < places_in_[e.sentence].end; ++k) {
       const Entity& p = places_[k];
-      if (InParentheses(p.match_begin, s)) continue;
+      if (InParentheses(p.match_begin, e.sentence)) continue;
       const bool country = p.norm == kCountryName;
       if (p.match_end <= e.match_begin) {
         if (country) country_left = &p;
@@ -1500,6 +1519,10 @@ class DocumentLinker {
       last[count++ % kWords] = Text(word_begin, word_end);
     }
     for (size_t k = 0; k < std::min(count, kWords); ++k) {
+      // Only "S" and "V" lower-case to "s" and "v": no other word can be one
+      // of these, and it need not be lowered to tell.
+      const char first = static_cast<char>(last[k][0] | 0x20);
+      if (first != 's' && first != 'v') continue;
       const std::string lower = ToLower(last[k]);
       if (lower == "so" || lower == "với" || lower == "sánh") return true;
     }
@@ -1586,6 +1609,7 @@ class DocumentLinker {
   std::vector<Range> entities_in_, places_in_;  // per sentence
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
   std::vector<size_t> parens_;                  // offsets of "(" and ")" in in_.text, ascending
+  std::vector<Range> parens_in_;                // per sentence, into parens_
   // entity -> IsFigure, asked of every entity of a sentence for every word
   // that might belong to a measure.
   std::vector<char> is_figure_;

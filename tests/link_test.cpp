@@ -195,6 +195,18 @@ TEST_CASE("a time that opens a sentence holds for the next; one after a few word
   CHECK(r.indicators[2].period.source == "context");
 }
 
+TEST_CASE("a time after \"so với\" in capitals is a baseline too") {
+  // IsBaselineTime lowers only the words that start with an "s" or a "v".
+  const Record r = testing::Process(
+      "Tình hình kinh tế\n\n"
+      "Báo cáo tổng hợp của tỉnh.\n\n"
+      "Trong năm 2022, toàn tỉnh có nhiều chuyển biến. Sản lượng lúa đạt 120 nghìn tấn.\n\n"
+      "Sản lượng chè tăng 5% SO VỚI cùng kỳ năm 2020.\n");
+  REQUIRE(r.indicators.size() == 2);
+  CHECK(r.indicators[1].period.norm == "2022");
+  CHECK(r.indicators[1].period.source == "context");
+}
+
 TEST_CASE("an acronym the document defines is spelled out in measures; others are kept as they are") {
   // ReadsAsIs gives back a measure without acronyms untouched; one with an
   // acronym is split and joined again with it expanded.
@@ -225,8 +237,8 @@ TEST_CASE("words right after a figure and its comma or full stop read as without
 }
 
 TEST_CASE("words and places in parentheses are asides: not the measure, not the sentence's scope") {
-  // InParentheses looks up the last parenthesis before a position in the
-  // document's list of them; a ")" in an earlier sentence does not count.
+  // InParentheses looks up the last parenthesis before a position among its
+  // sentence's; a ")" in an earlier sentence does not count.
   const Record r = testing::Process(
       "Tình hình kinh tế\n\n"
       "Báo cáo của tỉnh.\n\n"
