@@ -525,23 +525,26 @@ class DocumentLinker {
     }
   }
 
-  // A measure with its defined acronyms spelled out ("số ca mắc sxh" -> "số
-  // ca mắc sốt xuất huyết"), so that documents that define them alike agree.
-  std::string ExpandAcronyms(std::string measure) const {
-    if (acronyms_.empty() || ReadsAsIs(measure)) return measure;
+  // Spells out the acronyms a measure uses that the text defines ("số ca
+  // mắc sxh" -> "số ca mắc sốt xuất huyết"), so that documents that define
+  // them alike agree. In place, like AddHeadOfList and AddDimension: every
+  // measure passes through the three, and moving it in and out of each cost
+  // more than most of them do.
+  void ExpandAcronyms(std::string* measure) const {
+    if (acronyms_.empty() || ReadsAsIs(*measure)) return;
     std::string out;
-    for (std::string_view word : SplitWords(measure)) {
+    for (std::string_view word : SplitWords(*measure)) {
       const auto it = acronyms_.find(word);
       AppendWord(&out, it == acronyms_.end() ? word : std::string_view(it->second));
     }
-    return out;
+    *measure = std::move(out);
   }
 
   bool IsAcronymDefined(std::string_view word) const {
     return acronym_filter_.MayHold(word) && acronyms_.find(word) != acronyms_.end();
   }
 
-  // Whether ExpandAcronyms gives `measure` back as it is: its words are
+  // Whether ExpandAcronyms leaves `measure` as it is: its words are
   // split by single spaces and none is a defined acronym. Most measures are,
   // and reading them in place, in one pass over the bytes, spares splitting
   // and joining them again.
@@ -902,13 +905,13 @@ class DocumentLinker {
     if (ind.measure.empty() && (e.type == kPercent || e.type == kQuantity)) {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
-    ind.measure = WithHeadOfList(std::move(ind.measure), e);
+    AddHeadOfList(&ind.measure, e);
     if (ind.measure.empty()) {
       ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
     }
     if (ind.measure.empty()) ind.measure = PreviousMeasureInParagraph(e);
-    ind.measure = WithDimension(std::move(ind.measure), e);
-    ind.measure = ExpandAcronyms(std::move(ind.measure));
+    AddDimension(&ind.measure, e);
+    ExpandAcronyms(&ind.measure);
     // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
     // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
     if (e.type == kPercent && ind.role == kShare && previous >= 0 &&
@@ -1071,7 +1074,10 @@ class DocumentLinker {
   // tính  2010  2011" over "Tổng số hộ  hộ  412204  421820"), or at its row's
   // year in a yearbook.
   void TableCell(const Entity& e, Indicator* ind) const {
-    if (const Field* row = FindField(e, "row")) ind->measure = ExpandAcronyms(ToLower(row->text));
+    if (const Field* row = FindField(e, "row")) {
+      ind->measure = ToLower(row->text);
+      ExpandAcronyms(&ind->measure);
+    }
     // A yearbook's row is a year: the cell holds for it.
     if (const Field* year = FindField(e, "row_year")) ind->period = TimeRef{year->text, "", "row"};
     const Field* column_field = FindField(e, "column");
@@ -1229,21 +1235,22 @@ class DocumentLinker {
   // An amount of land measures an area: "6.194 ha" of "lúa" is "diện tích
   // lúa". The word for what a unit measures comes from list
   // MEASURE_DIMENSIONS, keyed by the unit's column in UNITS ("ha" -> "area").
-  std::string WithDimension(std::string measure, const Entity& e) const {
+  void AddDimension(std::string* measure, const Entity& e) const {
     const Field* unit = FindUnit(e);
-    if (e.type != kQuantity || unit == nullptr) return measure;
+    if (e.type != kQuantity || unit == nullptr) return;
     const std::string_view word = CuesOfUnit(unit->text).dimension_word;
-    if (word.empty() || measure.find(word) != std::string::npos) return measure;
-    return measure.empty() ? std::string(word) : std::string(word) + " " + measure;
+    if (word.empty() || measure->find(word) != std::string::npos) return;
+    if (!measure->empty()) measure->insert(0, 1, ' ');
+    measure->insert(0, word);
   }
 
   // A report lists parts under a total: "Tổng diện tích gieo trồng ... 40.831
   // ha. Trong đó, lúa: 6.194 ha". A label alone ("lúa") measures the list's
   // head noun for that part: "diện tích lúa".
-  std::string WithHeadOfList(std::string measure, const Entity& e) const {
+  void AddHeadOfList(std::string* measure, const Entity& e) const {
     const std::string_view label_end = Text(e.match_begin >= 3 ? e.match_begin - 3 : 0, e.match_begin);
-    if (measure.empty() || label_end.find(':') == std::string_view::npos || SplitWords(measure).size() > 2) {
-      return measure;
+    if (measure->empty() || label_end.find(':') == std::string_view::npos || SplitWords(*measure).size() > 2) {
+      return;
     }
     for (size_t i = record_->indicators.size(); i-- > 0;) {
       const Indicator& prior = record_->indicators[i];
@@ -1256,9 +1263,10 @@ class DocumentLinker {
         if (words[k] == "tổng") continue;
         AppendWord(&head, words[k]);
       }
-      return head + " " + measure;
+      head.push_back(' ');
+      measure->insert(0, head);
+      return;
     }
-    return measure;
   }
 
   // The verb before a figure when it names what is measured ("gieo cấy"
