@@ -197,11 +197,16 @@ void Tokenize(std::string_view text, size_t begin, size_t end, LoweredWords* out
   out->tokens.clear();
   out->others.clear();
   out->lowered.assign(text.begin() + begin, text.begin() + end);
+  // Most stretches lower in place as a whole, in one call rather than one a
+  // word: a word starts after an ASCII byte, and its last code point ends
+  // in it, so it is lowered as it would be alone. Else, word by word.
+  const bool whole = LowerInPlace(out->lowered.data(), out->lowered.size());
+  if (!whole) out->lowered.assign(text.begin() + begin, text.begin() + end);
   size_t at = begin, word_begin, word_end;
   while (NextWord(text, &at, end, &word_begin, &word_end)) {
     char* lower = out->lowered.data() + (word_begin - begin);
     const size_t size = word_end - word_begin;
-    if (LowerInPlace(lower, size)) {
+    if (whole || LowerInPlace(lower, size)) {
       out->tokens.push_back({word_begin, word_end, std::string_view(lower, size)});
     } else {
       out->others.push_front(ToLower(text.substr(word_begin, size)));
