@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 #include "pipeline/alphabet.h"
@@ -511,63 +512,60 @@ int ResidueByte(char32_t cp, const LegacyTables& tables, const LegacyTable& tcvn
   return b >= 0x80 && tcvn3.DecodeByte(static_cast<unsigned char>(b)) != 0 ? b : -1;
 }
 
+// Whether the character whose UTF-8 starts at p[i] may be TCVN3 residue and
+// is no Vietnamese letter, composed or decomposed ("O" U+0308 is "Ö"):
+// U+0080..U+00FF in `strong`, a combining mark Vietnamese letters never
+// take, μ or −.
+bool MayBeResidue(const unsigned char* p, size_t n, size_t i, const std::array<bool, 256>& strong) {
+  auto at = [&](size_t k) { return k < n ? p[k] : 0; };
+  switch (p[i]) {
+    case 0xC2:
+    case 0xC3:
+      return strong[((p[i] & 0x1F) << 6) | (at(i + 1) & 0x3F)];
+    case 0xCC: {
+      // Diaeresis, ring, cedilla (ä å ç ë ï ö ü), or î û ñ.
+      const unsigned char m = at(i + 1), base = i > 0 ? p[i - 1] | 0x20 : 0;
+      return m == 0x88 || m == 0x8A || m == 0xA7 || (m == 0x82 && (base == 'i' || base == 'u')) ||
+             (m == 0x83 && base == 'n');
+    }
+    case 0xCE:
+      return at(i + 1) == 0xBC;  // μ
+    case 0xE2:
+      return at(i + 1) == 0x88 && at(i + 2) == 0x92;  // −
+    default:
+      return false;
+  }
+}
+
 // The lines of `text` (byte ranges, without the newline) that hold a
-// character that may be TCVN3 residue and is no Vietnamese letter, composed
-// or decomposed ("O" U+0308 is "Ö").  One pass over
-// the bytes: most text has no such line, and costs nothing more.
+// character MayBeResidue.  Those characters start with one of five bytes,
+// each found with memchr: most text has none but C3 (à, é, ô, ...), and
+// costs next to nothing more.
 std::vector<std::pair<size_t, size_t>> ResidueLines(std::string_view text, const LegacyTable& tcvn3) {
   std::array<bool, 256> strong{};  // U+00A1..U+00FE: the cp1252 view of TCVN3's letter bytes
   for (int b = 0xA1; b < 0xFF; ++b) {
     strong[b] = tcvn3.DecodeByte(static_cast<unsigned char>(b)) != 0 &&
                 !IsVietnameseLetter(static_cast<char32_t>(b));
   }
-  // What a byte may start: 1 a newline, 2 U+0080..U+00FF, 3 a combining
-  // mark, 4 μ, 5 −.  Most bytes start nothing to look at.
-  static constexpr std::array<uint8_t, 256> kKind = [] {
-    std::array<uint8_t, 256> k{};
-    k['\n'] = 1;
-    k[0xC2] = k[0xC3] = 2;
-    k[0xCC] = k[0xCD] = 3;
-    k[0xCE] = 4;
-    k[0xE2] = 5;
-    return k;
-  }();
   std::vector<std::pair<size_t, size_t>> lines;
-  size_t line_start = 0;
-  bool flagged = false;
   const size_t n = text.size();
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  auto at = [&](size_t i) { return i < n ? p[i] : 0; };
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t kind = kKind[p[i]];
-    if (kind == 0) continue;  // a test and a branch, not the switch's jump, for most bytes
-    switch (kind) {
-      case 1:
-        if (flagged) lines.emplace_back(line_start, i);
-        line_start = i + 1;
-        flagged = false;
-        break;
-      case 2:
-        flagged |= strong[((p[i] & 0x1F) << 6) | (at(i + 1) & 0x3F)];
-        break;
-      case 3: {
-        // Decomposed residue: diaeresis, ring, cedilla (ä å ç ë ï ö ü), or
-        // î û ñ: marks Vietnamese letters never take.
-        const unsigned char m = at(i + 1), base = i > 0 ? p[i - 1] | 0x20 : 0;
-        flagged |= p[i] == 0xCC && (m == 0x88 || m == 0x8A || m == 0xA7 ||
-                                    (m == 0x82 && (base == 'i' || base == 'u')) ||
-                                    (m == 0x83 && base == 'n'));
-        break;
+  for (const unsigned char lead : {0xC2, 0xC3, 0xCC, 0xCE, 0xE2}) {
+    for (const void* hit = std::memchr(p, lead, n); hit != nullptr;) {
+      const size_t i = static_cast<const unsigned char*>(hit) - p;
+      size_t next = i + 1;
+      if (MayBeResidue(p, n, i, strong)) {
+        const size_t before = text.rfind('\n', i), after = text.find('\n', i);
+        const size_t begin = before == std::string_view::npos ? 0 : before + 1;
+        const size_t end = after == std::string_view::npos ? n : after;
+        lines.emplace_back(begin, end);
+        next = end;  // the rest of the line is settled
       }
-      case 4:
-        flagged |= at(i + 1) == 0xBC;  // μ
-        break;
-      default:
-        flagged |= at(i + 1) == 0x88 && at(i + 2) == 0x92;  // −
-        break;
+      hit = next < n ? std::memchr(p + next, lead, n - next) : nullptr;
     }
   }
-  if (flagged) lines.emplace_back(line_start, n);
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
   return lines;
 }
 
