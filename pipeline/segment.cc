@@ -4,6 +4,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 
 #include "pipeline/alphabet.h"
@@ -14,23 +15,70 @@
 namespace solieu {
 namespace {
 
-// A hash of the words of `text`, whatever the whitespace between them
-// (FNV-1a over the words joined by single spaces), computed in place.
-uint64_t WordsHash(std::string_view text) {
-  uint64_t hash = 0xcbf29ce484222325;
-  bool gap = false, started = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (space) {
-      gap = started;
-      continue;
-    }
-    if (gap) hash = (hash ^ ' ') * 0x100000001b3;
-    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3;
-    gap = false;
-    started = true;
+bool IsSpaceChar(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// The bytes of `text` that are not spaces (IsSpaceChar), counted eight at a
+// time: this count is what separates most paragraphs, and hashing every
+// byte took as long as the rest of segmenting.
+size_t CountNonSpace(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow7 = kOnes * 0x7F, kHigh = kOnes * 0x80;
+  size_t spaces = 0, i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    // Per byte, on its low seven bits, with no carry between bytes: the
+    // high bit says "is 0x20", ">= 0x09", ">= 0x0E"; ASCII bytes only.
+    const uint64_t low = w & kLow7;
+    const uint64_t blank = ~((low ^ (kOnes * 0x20)) + kLow7);
+    const uint64_t from_tab = low + kOnes * (0x80 - 0x09), past_cr = low + kOnes * (0x80 - 0x0E);
+    const uint64_t space = (blank | (from_tab & ~past_cr)) & ~w & kHigh;
+    spaces += ((space >> 7) * kOnes) >> 56;
   }
+  for (; i < text.size(); ++i) spaces += IsSpaceChar(text[i]);
+  return text.size() - spaces;
+}
+
+// The first and last words of `text` (SplitWords), or empty ones.
+std::pair<std::string_view, std::string_view> OuterWords(std::string_view text) {
+  size_t b = 0, e = text.size();
+  while (b < e && IsSpaceChar(text[b])) ++b;
+  while (e > b && IsSpaceChar(text[e - 1])) --e;
+  size_t first_end = b, last_begin = e;
+  while (first_end < e && !IsSpaceChar(text[first_end])) ++first_end;
+  while (last_begin > b && !IsSpaceChar(text[last_begin - 1])) --last_begin;
+  return {text.substr(b, first_end - b), text.substr(last_begin, e - last_begin)};
+}
+
+// What paragraphs with the same words share whatever the spaces between
+// them: their count of non-space bytes and their first and last words,
+// hashed (FNV-1a).  Paragraphs with the same key are compared by SameWords.
+uint64_t WordsKey(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325;
+  auto mix = [&](uint64_t v) { hash = (hash ^ v) * 0x100000001b3; };
+  const auto [first, last] = OuterWords(text);
+  for (char c : first) mix(static_cast<unsigned char>(c));
+  mix(' ');
+  for (char c : last) mix(static_cast<unsigned char>(c));
+  mix(CountNonSpace(text));
   return hash;
+}
+
+// Whether `a` and `b` have the same words (SplitWords(a) == SplitWords(b)),
+// compared in place.
+bool SameWords(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && IsSpaceChar(a[i])) ++i;
+    while (j < b.size() && IsSpaceChar(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    for (; i < a.size() && j < b.size() && !IsSpaceChar(a[i]); ++i, ++j) {
+      if (a[i] != b[j]) return false;
+    }
+    // Both words end here, or they differ.
+    if ((i < a.size() && !IsSpaceChar(a[i])) || (j < b.size() && !IsSpaceChar(b[j]))) return false;
+  }
 }
 
 struct Line {
@@ -429,17 +477,22 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
   }
 
   // Paragraphs that repeat an earlier one: their figures are reported once.
-  std::unordered_map<uint64_t, int> seen;
+  // `seen` holds the first paragraph of each distinct text.
+  std::unordered_multimap<uint64_t, int> seen;
   for (size_t pi = 0; pi < paragraphs->size(); ++pi) {
     Paragraph& p = (*paragraphs)[pi];
     if (p.end - p.begin < 40 || p.kind == SegmentKind::kMeta) continue;
     const std::string_view words = text.substr(p.begin, p.end - p.begin);
-    const auto [it, inserted] = seen.emplace(WordsHash(words), static_cast<int>(pi));
-    if (inserted) continue;
-    const Paragraph& first = (*paragraphs)[it->second];
-    if (SplitWords(words) == SplitWords(text.substr(first.begin, first.end - first.begin))) {
-      p.duplicate_of = it->second;
+    const uint64_t key = WordsKey(words);
+    const auto [from, to] = seen.equal_range(key);
+    for (auto it = from; it != to; ++it) {
+      const Paragraph& first = (*paragraphs)[it->second];
+      if (SameWords(words, text.substr(first.begin, first.end - first.begin))) {
+        p.duplicate_of = it->second;
+        break;
+      }
     }
+    if (p.duplicate_of < 0) seen.emplace(key, static_cast<int>(pi));
   }
 
   // Title, lead and byline by position.

@@ -11,6 +11,7 @@
 
 #include "pipeline/normalize.h"
 #include "tests/test_support.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace solieu {
@@ -351,6 +352,52 @@ TEST_CASE("a paragraph that repeats an earlier one word for word is marked, a sh
   CHECK(s.paragraphs[copies_of_passage[2]].duplicate_of == copies_of_passage[0]);
   for (const Sentence& sentence : s.sentences) {
     CHECK(sentence.duplicate == (s.paragraphs[sentence.paragraph].duplicate_of >= 0));
+  }
+}
+
+TEST_CASE("repeated paragraphs are those with the same words, found in random documents") {
+  // Words whose lengths collide ("ab cd", "abcd", "cd ab"), so that
+  // paragraphs share their first and last words and their count of letters
+  // without sharing their words; and spaces of every kind between them.
+  static const char* kWords[] = {"ab", "cd", "abcd", "x", "đảng", "viên", "1.730", "xab"};
+  static const char* kSpaces[] = {" ", "  ", "\t", " \f", "\v ", " \t "};
+  std::mt19937 rng(2024);
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::vector<std::string>> texts;
+    std::string document;
+    for (int k = 0; k < 30; ++k) {
+      std::vector<std::string> words;
+      if (!texts.empty() && pick(3) == 0) {
+        words = texts[pick(texts.size())];  // a repetition, spaced anew
+      } else {
+        words.push_back("x");
+        for (size_t w = 6 + pick(6); w > 0; --w) words.push_back(kWords[pick(std::size(kWords))]);
+        words.push_back("x");
+      }
+      texts.push_back(words);
+      for (size_t w = 0; w < words.size(); ++w) {
+        if (w > 0) document += kSpaces[pick(std::size(kSpaces))];
+        document += words[w];
+      }
+      document += ".\n\n";
+    }
+    const Segmented s = Segment(document);
+    // The plain reading: the first earlier paragraph of 40 bytes or more
+    // with the same words.
+    for (size_t i = 0; i < s.paragraphs.size(); ++i) {
+      int expected = -1;
+      if (s.Of(s.paragraphs[i]).size() >= 40) {
+        for (size_t j = 0; j < i && expected < 0; ++j) {
+          if (s.Of(s.paragraphs[j]).size() >= 40 &&
+              SplitWords(s.Of(s.paragraphs[j])) == SplitWords(s.Of(s.paragraphs[i]))) {
+            expected = static_cast<int>(j);
+          }
+        }
+      }
+      INFO("paragraph: " << s.Of(s.paragraphs[i]));
+      CHECK(s.paragraphs[i].duplicate_of == expected);
+    }
   }
 }
 
