@@ -2,9 +2,11 @@
 
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "util/utf8.h"
@@ -291,6 +293,52 @@ bool MapCharacters(std::string_view in, std::string& out, OffsetMap& map, size_t
   return true;
 }
 
+// ---- pass 2: NFC -------------------------------------------------------------
+
+// Code points below U+3000 (Latin, Vietnamese, combining marks, General
+// Punctuation) get a bit in Normalizer::stable_; the rest go to ICU.
+constexpr char32_t kStableEnd = 0x3000;
+
+std::vector<uint64_t> StableCodePoints() {
+  std::vector<uint64_t> bits(kStableEnd / 64, 0);
+  for (char32_t c = 0; c < kStableEnd; ++c) {
+    const auto cp = static_cast<UChar32>(c);
+    if (u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(cp) == 0) {
+      bits[c / 64] |= uint64_t{1} << (c % 64);
+    }
+  }
+  return bits;
+}
+
+// Whether every character of `text` has its bit in `stable` (then `text` is
+// NFC: the quick check of UAX #15 answers yes); false also for invalid
+// UTF-8.  ASCII goes eight bytes at a time.
+bool AllStable(std::string_view text, const std::vector<uint64_t>& stable) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const size_t limit = stable.size() * 64;
+  for (size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const uint64_t high = w & 0x8080808080808080ULL;
+      if (high == 0) {
+        i += 8;
+        continue;
+      }
+      if constexpr (std::endian::native == std::endian::little) i += std::countr_zero(high) / 8;
+    }
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::DecodeFast(text, i);
+    if (!d.valid || d.cp >= limit || ((stable[d.cp / 64] >> (d.cp % 64)) & 1) == 0) return false;
+    i += d.length;
+  }
+  return true;
+}
+
 // ---- pass 3: tone-mark placement -------------------------------------------
 
 // Toned forms of a, e, y, o, u (lower, then upper case), in the order
@@ -389,7 +437,9 @@ Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
   if (U_FAILURE(ec)) {
     return Status::IoError(std::string("ICU NFC data unavailable: ") + u_errorName(ec));
   }
-  return std::unique_ptr<Normalizer>(new Normalizer(nfc));
+  std::unique_ptr<Normalizer> normalizer(new Normalizer(nfc));
+  normalizer->stable_ = StableCodePoints();
+  return normalizer;
 }
 
 void Normalizer::Normalize(std::string_view decoded, Normalized* out) const {
@@ -404,7 +454,7 @@ void Normalizer::Normalize(std::string_view decoded, Normalized* out) const {
 
   UErrorCode ec = U_ZERO_ERROR;
   const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  if (!nfc_->isNormalizedUTF8(piece, ec) && U_SUCCESS(ec)) {
+  if (!AllStable(text, stable_) && !nfc_->isNormalizedUTF8(piece, ec) && U_SUCCESS(ec)) {
     out->nfc_buffer.clear();
     icu::StringByteSink<std::string> sink(&out->nfc_buffer);
     icu::Edits edits;

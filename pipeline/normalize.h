@@ -8,7 +8,8 @@
 //      soft hyphens removed; U+00D0 and other look-alikes to Đ/đ; smart quotes
 //      to ASCII; styled digits and letters (full-width, mathematical, small
 //      capitals "ᴛɪɴ") to ASCII;
-//   2. NFC, with ICU (checked with isNormalizedUTF8 first);
+//   2. NFC, with ICU (checked first: text whose characters NFC never changes
+//      is left alone without asking ICU, then isNormalizedUTF8);
 //   3. tone marks in one style: the "old" placement (hòa, khỏe, ủy), so that
 //      rule files and text agree whichever style a writer used.
 // Every pass records an OffsetMap; a span of the normalized text maps back
@@ -21,9 +22,11 @@
 
 #include <unicode/normalizer2.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/offset_map.h"
 #include "util/status.h"
@@ -63,6 +66,10 @@ class Normalizer {
  private:
   explicit Normalizer(const icu::Normalizer2* nfc) : nfc_(nfc) {}
   const icu::Normalizer2* nfc_;  // ICU's singleton, not owned
+  // Bit c of word c / 64: U+c is NFC whatever surrounds it (NFC_Quick_Check
+  // Yes, combining class 0), for the code points below 64 * size(): text
+  // made of them alone is NFC without asking ICU, which takes longer.
+  std::vector<uint64_t> stable_;
 };
 
 }  // namespace solieu

@@ -459,5 +459,33 @@ TEST_CASE("NFC agrees with utf8proc") {
   }
 }
 
+TEST_CASE("NFC text is told from other text at every offset and next to every kind of character") {
+  // Runs of ASCII of every length around one character each time, so that
+  // the character sits at every offset of the eight-byte blocks ASCII is
+  // skipped in: composed letters, marks that compose or reorder, characters
+  // NFC replaces (U+0340, U+2126, U+0958), Hangul jamo that compose, and
+  // code points past the table of stable characters (U+3099 and up).
+  static const std::vector<std::string> kChars = {
+      "à",      "ể",      "Đ",      "ư",      "\u0301", "\u0323", "\u0302", "\u0340",
+      "\u0341", "\u0344", "\u2126", "\u212B", "\u0958", "\u1100", "\u1161", "\u11A8",
+      "\u0F73", "\u2FFF", "\u3099", "\uAC00", "\U0001D15E", "\u3001"};
+  std::mt19937 rng(3000);
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  Normalized n;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t k = 1 + pick(4); k > 0; --k) {
+      text += std::string(pick(20), "xe"[pick(2)]);
+      text += kChars[pick(kChars.size())];
+    }
+    text += std::string(pick(10), 'x');
+    INFO("input: " << text);
+    // No character here is one the first pass changes, and no o/u precedes
+    // a toned a/e/y: the result is NFC itself.
+    TheNormalizer().Normalize(text, &n);
+    CHECK(n.text == Utf8procNfc(text));
+  }
+}
+
 }  // namespace
 }  // namespace solieu
