@@ -500,6 +500,35 @@ TEST_CASE("the word scan agrees with escaping byte by byte at every offset and n
   }
 }
 
+TEST_CASE("the automaton agrees with escaping byte by byte on long strings at every alignment") {
+  // Letters of one to four bytes, broken sequences and escapes, so that
+  // characters straddle the eight-byte blocks the automaton reads in every
+  // way, and a block may end inside a letter and stop on the next one.
+  const std::vector<std::string> pieces = {"a", " ", "\xC3\xA1", "\xC4\x91", "\xE1\xBB\x87", "\xE2\x82\xAC",
+                                           "\xE0\xA0\x80", "\xED\x9F\xBF", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF",
+                                           "\xCC\x81", "\"", "\\", "\n", "\x80", "\xC3", "\xE1\xBB", "\xED\xA0\x80",
+                                           "\xF0\x9F\x98", "\xF4\x90\x80\x80", "\xE0\x9F\xBF", "\xC1\xBF", "\xFF"};
+  std::mt19937 rng(2028);
+  for (int round = 0; round < 20000; ++round) {
+    std::string body;
+    // Mostly valid text, so that the stop, when there is one, comes late.
+    const bool broken = std::uniform_int_distribution<int>(0, 3)(rng) == 0;
+    for (int k = std::uniform_int_distribution<int>(1, 30)(rng); k > 0; --k) {
+      body += pieces[std::uniform_int_distribution<size_t>(0, broken ? pieces.size() - 1 : 10)(rng)];
+    }
+    // The automaton starts at the first byte that is not plain ASCII: a
+    // letter before the shift moves the body across its blocks.
+    for (const std::string& start : {std::string(), std::string("\xC3\xA1")}) {
+      for (size_t shift = 0; shift < 8; ++shift) {
+        const std::string s = start + std::string(shift, 'x') + body;
+        if (Written(s) != WrittenByteByByte(s)) {
+          FAIL_CHECK("round " << round << " shifted by " << start.size() + shift);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("a _key key is written as the same key given at run time") {
   using namespace json_literals;
   std::string literal, runtime;

@@ -67,6 +67,69 @@ void JsonWriter::Null() {
 
 namespace {
 
+// The scan for bytes to escape or replace is a deterministic automaton
+// that reads UTF-8 and stops at a byte that needs an escape or at a
+// sequence that is not valid.  It is "shift-based": each state is a bit
+// offset, and kNext[byte] packs, at every state's offset, the offset of the
+// state that byte leads to, so one step is a table load and a shift, with
+// no branch.  Vietnamese has a letter of two or three bytes every few
+// bytes, which a branch per letter mispredicts and a byte-at-a-time
+// decoder spends a dozen instructions on.
+enum ScanState : uint64_t {
+  kAccept = 0,          // between characters
+  kStop = 6,            // at a byte to escape or an invalid sequence; stays
+  kNeed1 = 12,          // continuation bytes 80..BF still to come: one,
+  kNeed2 = 18,          // two,
+  kNeed3 = 24,          // three
+  kAfterE0 = 30,        // then A0..BF, then one more (no overlong form)
+  kAfterED = 36,        // then 80..9F, then one more (no surrogate)
+  kAfterF0 = 42,        // then 90..BF, then two more (no overlong form)
+  kAfterF4 = 48,        // then 80..8F, then two more (nothing past U+10FFFF)
+};
+constexpr ScanState kScanStates[] = {kAccept, kStop,    kNeed1,   kNeed2,  kNeed3,
+                                     kAfterE0, kAfterED, kAfterF0, kAfterF4};
+
+// The state after `byte` in `state`; the same validity as utf8::DecodeAt.
+constexpr ScanState Step(ScanState state, unsigned byte) {
+  const auto in = [byte](unsigned lo, unsigned hi) { return byte >= lo && byte <= hi; };
+  switch (state) {
+    case kAccept:
+      if (byte < 0x20 || byte == '"' || byte == '\\') return kStop;
+      if (byte < 0x80) return kAccept;
+      if (in(0xC2, 0xDF)) return kNeed1;
+      if (byte == 0xE0) return kAfterE0;
+      if (byte == 0xED) return kAfterED;
+      if (in(0xE1, 0xEF)) return kNeed2;
+      if (byte == 0xF0) return kAfterF0;
+      if (byte == 0xF4) return kAfterF4;
+      if (in(0xF1, 0xF3)) return kNeed3;
+      return kStop;
+    case kNeed1: return in(0x80, 0xBF) ? kAccept : kStop;
+    case kNeed2: return in(0x80, 0xBF) ? kNeed1 : kStop;
+    case kNeed3: return in(0x80, 0xBF) ? kNeed2 : kStop;
+    case kAfterE0: return in(0xA0, 0xBF) ? kNeed1 : kStop;
+    case kAfterED: return in(0x80, 0x9F) ? kNeed1 : kStop;
+    case kAfterF0: return in(0x90, 0xBF) ? kNeed2 : kStop;
+    case kAfterF4: return in(0x80, 0x8F) ? kNeed2 : kStop;
+    case kStop: return kStop;
+  }
+  return kStop;
+}
+
+struct ScanTable {
+  consteval ScanTable() {
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      for (const ScanState state : kScanStates) next[byte] |= uint64_t{Step(state, byte)} << state;
+    }
+  }
+  uint64_t next[256] = {};
+};
+constexpr ScanTable kScan;
+
+// One step from `state`, which only its low six bits hold: a shift on x86
+// takes its count modulo 64, so the mask costs nothing.
+inline uint64_t Next(uint64_t state, unsigned char byte) { return kScan.next[byte] >> (state & 63); }
+
 constexpr uint64_t kOnes = 0x0101010101010101ULL;
 constexpr uint64_t kHigh = 0x8080808080808080ULL;
 constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
@@ -77,13 +140,18 @@ uint64_t Load8(const unsigned char* p) {
   return w;
 }
 
+uint32_t Load4(const unsigned char* p) {
+  uint32_t w;
+  __builtin_memcpy(&w, p, 4);
+  return w;
+}
+
 // 0x80 in each byte lane of `w` (eight bytes, the first in the lowest lane)
-// that holds a byte to look at: a control byte, '"', '\\', or a byte of
-// 0x80 and above (part of a multibyte sequence, or invalid).  The sums are
-// on 7-bit values and stay below 0x100, so no lane carries into the next
-// and every lane is exact: the test may be shifted and the first marked
-// lane taken.
-uint64_t LanesToLookAt(uint64_t w) {
+// that is not plain ASCII: a control byte, '"', '\\', or a byte of 0x80 and
+// above.  The sums are on 7-bit values and stay below 0x100, so no lane
+// carries into the next and every lane is exact: the test may be shifted
+// and the first marked lane taken.
+uint64_t NotPlainLanes(uint64_t w) {
   const uint64_t low = w & kLow7;
   const uint64_t not_control = low + kOnes * (0x80 - 0x20);  // top bit set when low >= 0x20
   const uint64_t not_quote = (low ^ (kOnes * '"')) + kLow7;   // top bit set when low != '"'
@@ -91,64 +159,79 @@ uint64_t LanesToLookAt(uint64_t w) {
   return (w | ~(not_control & not_quote & not_backslash)) & kHigh;
 }
 
-uint32_t Load4(const unsigned char* p) {
-  uint32_t w;
-  __builtin_memcpy(&w, p, 4);
-  return w;
-}
-
-// At a byte of 0x80 or above: steps `i` over its sequence when that is
-// valid UTF-8; false, leaving `i` there, when it must be replaced.
-bool StepOverSequence(std::string_view s, size_t* i) {
-  const utf8::Decoded d = utf8::DecodeFast(s, *i);
-  if (!d.valid) return false;
-  *i += d.length;
-  return true;
-}
-
-// NextToEscape for strings too short for a word: byte by byte, unless a
-// string of four bytes or more is plain, which its first four and last four
-// bytes (that may overlap) show in one test.
-size_t NextToEscapeShort(std::string_view s, size_t i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  if (i == 0 && s.size() >= 4 && LanesToLookAt(Load4(p) | uint64_t{Load4(p + s.size() - 4)} << 32) == 0) {
-    return s.size();
+// The index of the first byte of p[i, n) that is not plain ASCII; n when
+// there is none.  REQUIRES: n >= 8.
+size_t SkipPlain(const unsigned char* p, size_t i, size_t n) {
+  for (; i + 8 <= n; i += 8) {
+    if (const uint64_t lanes = NotPlainLanes(Load8(p + i))) return i + static_cast<size_t>(__builtin_ctzll(lanes)) / 8;
   }
-  while (i < s.size()) {
-    const unsigned char c = p[i];
-    if (c >= 0x80) {
-      if (!StepOverSequence(s, &i)) return i;
-    } else if (c < 0x20 || c == '"' || c == '\\') {
-      return i;
-    } else {
-      ++i;
-    }
-  }
-  return s.size();
+  if (i == n) return n;
+  // The last eight bytes, less the lanes before i.
+  const uint64_t lanes = NotPlainLanes(Load8(p + n - 8)) >> (8 * (i + 8 - n));
+  return lanes == 0 ? n : i + static_cast<size_t>(__builtin_ctzll(lanes)) / 8;
 }
 
-// The index of the first byte of s at or after `i` that must be escaped or
-// replaced; s.size() when there is none.  Each step reads the eight bytes
-// from i and jumps to the first one to look at: a byte to escape ends the
-// search, a valid sequence is stepped over.  In Vietnamese, where a letter
-// of two or three bytes comes every few bytes, that is one step per letter
-// rather than one per byte.
+// The first byte to escape or replace, from `i`, where a character starts:
+// the start of the character the automaton stops in (for a byte to escape,
+// the byte itself), or of a sequence the string ends in the middle of.
+size_t FirstStop(const unsigned char* p, size_t i, size_t n) {
+  uint64_t state = kAccept;
+  size_t start = i;
+  for (; i < n; ++i) {
+    if ((state & 63) == kAccept) start = i;
+    state = Next(state, p[i]);
+    if ((state & 63) == kStop) return start;
+  }
+  return (state & 63) == kAccept ? n : start;
+}
+
+// FirstStop, eight steps of the automaton before one test of where it is;
+// only when that test fails is the block read again, a byte at a time, from
+// the start of the character it began inside.  A tail that starts between
+// characters and is plain ASCII is let through in one test.  Not inlined:
+// its eight loads in flight need registers that the callers, mostly on
+// short plain strings, would otherwise save and restore at every call.
+__attribute__((noinline)) size_t ScanFrom(const unsigned char* p, size_t i, size_t n) {
+  uint64_t state = kAccept;
+  size_t block = i;          // where the block being read begins
+  uint64_t entry = kAccept;  // the state there
+  for (; i + 8 <= n; i += 8) {
+    block = i;
+    entry = state;
+#pragma GCC unroll 8
+    for (size_t k = 0; k < 8; ++k) state = Next(state, p[i + k]);
+    if ((state & 63) == kStop) break;
+  }
+  if ((state & 63) != kStop) {
+    if ((state & 63) == kAccept && (i == n || (n >= 8 && SkipPlain(p, i, n) == n))) return n;
+    block = i;
+    entry = state;
+    for (; i < n; ++i) state = Next(state, p[i]);
+    if ((state & 63) == kAccept) return n;
+  }
+  // A character the block began inside started at its last lead byte.
+  if ((entry & 63) != kAccept) {
+    while ((p[block - 1] & 0xC0) == 0x80) --block;
+    --block;
+  }
+  return FirstStop(p, block, n);
+}
+
+// The index of the first byte of s at or after `i` (where a character
+// starts) that must be escaped or replaced; s.size() when there is none.
+// Two thirds of the strings written are plain ASCII, which a word at a time
+// lets through (a string of four to eight bytes in one test of its first
+// and last four); the automaton reads on from the first other byte.
 size_t NextToEscape(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
-  if (n < 8) return NextToEscapeShort(s, i);
-  while (i < n) {
-    // Near the end, the last eight bytes, less the lanes before i.
-    const uint64_t lanes =
-        i + 8 <= n ? LanesToLookAt(Load8(p + i)) : LanesToLookAt(Load8(p + n - 8)) >> (8 * (i + 8 - n));
-    if (lanes == 0) {
-      i += 8;
-      continue;
-    }
-    i += static_cast<size_t>(__builtin_ctzll(lanes)) / 8;
-    if (p[i] < 0x80 || !StepOverSequence(s, &i)) return i;
+  if (n >= 8) {
+    i = SkipPlain(p, i, n);
+    if (i == n) return n;
+  } else if (i == 0 && n >= 4 && NotPlainLanes(Load4(p) | uint64_t{Load4(p + n - 4)} << 32) == 0) {
+    return n;
   }
-  return n;
+  return ScanFrom(p, i, n);
 }
 
 }  // namespace
