@@ -226,7 +226,32 @@ std::string EntityValueJson(const Entity& e) {
   return out;
 }
 
+namespace {
+
+// About the size of a record's line, a little over: the strings it quotes,
+// and for each entity and indicator its keys, numbers and small strings
+// (140 and 330 bytes on average on c10).  Reserved once, a line of 200 KB
+// is not copied again at each doubling of its buffer.
+size_t LineSizeHint(const Record& r) {
+  size_t size = 512 + r.doc.size() + r.meta.url.size() + r.meta.title.size() + r.meta.byline.size();
+  for (const std::string& c : r.meta.captions) size += c.size() + 3;
+  for (const std::string& w : r.warnings) size += w.size() + 3;
+  for (const Entity& e : r.entities) {
+    size += 180 + e.type.size() + e.text.size() + e.norm.size() + e.rule.size();
+    for (const Field& f : e.value) size += f.key.size() + f.text.size() + 6;
+  }
+  for (const Indicator& ind : r.indicators) {
+    const Entity& e = r.entities[ind.entity];
+    size += 400 + e.type.size() + e.text.size() + 2 * e.norm.size() + ind.evidence.size() + ind.measure.size() +
+            ind.scope.name.size();
+  }
+  return size;
+}
+
+}  // namespace
+
 void AppendRecordLine(const Record& r, std::string* out) {
+  out->reserve(out->size() + LineSizeHint(r));
   JsonWriter w(out);
   w.BeginObject();
   w.Key("doc"_key);

@@ -41,6 +41,33 @@ TEST_CASE("a record line is one JSON object with typed values") {
   CHECK(j["warnings"].size() == 1);
 }
 
+TEST_CASE("a record line goes after what the buffer holds, however long the record") {
+  // The room reserved for a line is a guess from the record's strings: a
+  // record it underestimates (escapes take six bytes for one) still comes
+  // out whole, after the lines before it.
+  Record r;
+  r.doc = "many.txt";
+  r.encoding = "utf-8";
+  for (int i = 0; i < 50; ++i) {
+    Entity e;
+    e.type = "count";
+    e.text = std::string(40, '\x01') + "nh\xC3\xA0 " + std::to_string(i);
+    e.norm = std::to_string(i);
+    e.value = {NumberField("value", std::to_string(i))};
+    e.rule = "count.unit";
+    r.entities.push_back(e);
+  }
+  std::string alone;
+  AppendRecordLine(r, &alone);
+  std::string after = "{\"doc\":\"before\"}\n";
+  const std::string before = after;
+  AppendRecordLine(r, &after);
+  CHECK(after == before + alone);
+  const auto j = nlohmann::json::parse(alone);
+  REQUIRE(j["entities"].size() == 50);
+  CHECK(j["entities"][49]["text"] == r.entities[49].text);
+}
+
 TEST_CASE("an error record has only doc and error") {
   Record r;
   r.doc = "missing.txt";
