@@ -475,11 +475,11 @@ TEST_CASE("the bulk scan agrees with escaping byte by byte") {
   }
 }
 
-TEST_CASE("the word scan agrees with escaping byte by byte at every offset and near the end") {
-  // Plain and Vietnamese strings shorter than a word, of one word and of a
-  // word and a tail, with two pieces put at every pair of offsets.  The
-  // tail is read as the last eight bytes shifted past those already seen,
-  // which may hold an escaped byte or the end of a letter.
+TEST_CASE("the block scan agrees with escaping byte by byte at every offset and near the end") {
+  // Plain and Vietnamese strings shorter than a block of eight bytes, of
+  // one block and of blocks and a tail, with two pieces put at every pair
+  // of offsets: a block may end inside a letter, and the tail, read a byte
+  // at a time, begin inside one.
   const std::vector<std::string> pieces = {"\"",        "\\",           std::string(1, '\0'), "\x1F", "\x7F",
                                            "\xC3\xA1",   "\xE1\xBB\x87", "\xF0\x9F\x98\x80",  "\x80",     "\xE1\xBB",
                                            "\xED\xA0\x80", "\xFF",         "\xC3",              "\xE0\xA0\x80"};
@@ -516,8 +516,8 @@ TEST_CASE("the automaton agrees with escaping byte by byte on long strings at ev
     for (int k = std::uniform_int_distribution<int>(1, 30)(rng); k > 0; --k) {
       body += pieces[std::uniform_int_distribution<size_t>(0, broken ? pieces.size() - 1 : 10)(rng)];
     }
-    // The automaton starts at the first byte that is not plain ASCII: a
-    // letter before the shift moves the body across its blocks.
+    // ASCII bytes before the body, and a letter then ASCII bytes, move it
+    // across the automaton's blocks.
     for (const std::string& start : {std::string(), std::string("\xC3\xA1")}) {
       for (size_t shift = 0; shift < 8; ++shift) {
         const std::string s = start + std::string(shift, 'x') + body;

@@ -70,8 +70,8 @@ namespace {
 // The scan for bytes to escape or replace is a deterministic automaton
 // that reads UTF-8 and stops at a byte that needs an escape or at a
 // sequence that is not valid.  It is "shift-based": each state is a bit
-// offset, and kNext[byte] packs, at every state's offset, the offset of the
-// state that byte leads to, so one step is a table load and a shift, with
+// offset, and kScan.next[byte] packs, at every state's offset, the offset of
+// the state that byte leads to, so one step is a table load and a shift, with
 // no branch.  Vietnamese has a letter of two or three bytes every few
 // bytes, which a branch per letter mispredicts and a byte-at-a-time
 // decoder spends a dozen instructions on.
@@ -130,47 +130,6 @@ constexpr ScanTable kScan;
 // takes its count modulo 64, so the mask costs nothing.
 inline uint64_t Next(uint64_t state, unsigned char byte) { return kScan.next[byte] >> (state & 63); }
 
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHigh = 0x8080808080808080ULL;
-constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-
-uint64_t Load8(const unsigned char* p) {
-  uint64_t w;
-  __builtin_memcpy(&w, p, 8);
-  return w;
-}
-
-uint32_t Load4(const unsigned char* p) {
-  uint32_t w;
-  __builtin_memcpy(&w, p, 4);
-  return w;
-}
-
-// 0x80 in each byte lane of `w` (eight bytes, the first in the lowest lane)
-// that is not plain ASCII: a control byte, '"', '\\', or a byte of 0x80 and
-// above.  The sums are on 7-bit values and stay below 0x100, so no lane
-// carries into the next and every lane is exact: the test may be shifted
-// and the first marked lane taken.
-uint64_t NotPlainLanes(uint64_t w) {
-  const uint64_t low = w & kLow7;
-  const uint64_t not_control = low + kOnes * (0x80 - 0x20);  // top bit set when low >= 0x20
-  const uint64_t not_quote = (low ^ (kOnes * '"')) + kLow7;   // top bit set when low != '"'
-  const uint64_t not_backslash = (low ^ (kOnes * '\\')) + kLow7;
-  return (w | ~(not_control & not_quote & not_backslash)) & kHigh;
-}
-
-// The index of the first byte of p[i, n) that is not plain ASCII; n when
-// there is none.  REQUIRES: n >= 8.
-size_t SkipPlain(const unsigned char* p, size_t i, size_t n) {
-  for (; i + 8 <= n; i += 8) {
-    if (const uint64_t lanes = NotPlainLanes(Load8(p + i))) return i + static_cast<size_t>(__builtin_ctzll(lanes)) / 8;
-  }
-  if (i == n) return n;
-  // The last eight bytes, less the lanes before i.
-  const uint64_t lanes = NotPlainLanes(Load8(p + n - 8)) >> (8 * (i + 8 - n));
-  return lanes == 0 ? n : i + static_cast<size_t>(__builtin_ctzll(lanes)) / 8;
-}
-
 // The first byte to escape or replace, from `i`, where a character starts:
 // the start of the character the automaton stops in (for a byte to escape,
 // the byte itself), or of a sequence the string ends in the middle of.
@@ -185,13 +144,17 @@ size_t FirstStop(const unsigned char* p, size_t i, size_t n) {
   return (state & 63) == kAccept ? n : start;
 }
 
-// FirstStop, eight steps of the automaton before one test of where it is;
-// only when that test fails is the block read again, a byte at a time, from
-// the start of the character it began inside.  A tail that starts between
-// characters and is plain ASCII is let through in one test.  Not inlined:
-// its eight loads in flight need registers that the callers, mostly on
-// short plain strings, would otherwise save and restore at every call.
-__attribute__((noinline)) size_t ScanFrom(const unsigned char* p, size_t i, size_t n) {
+// The index of the first byte of s at or after `i` (where a character
+// starts) that must be escaped or replaced; s.size() when there is none.
+// Eight steps of the automaton run before one test of where it is; only
+// when that test fails is the block read again, a byte at a time, from the
+// start of the character it began inside.  (Letting plain ASCII through a
+// word at a time first, as the writer did before, saved nothing on c10.)
+// Not inlined: its eight loads in flight need registers that Quoted, mostly
+// on short strings, would otherwise save and restore at every call.
+__attribute__((noinline)) size_t NextToEscape(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   uint64_t state = kAccept;
   size_t block = i;          // where the block being read begins
   uint64_t entry = kAccept;  // the state there
@@ -203,7 +166,6 @@ __attribute__((noinline)) size_t ScanFrom(const unsigned char* p, size_t i, size
     if ((state & 63) == kStop) break;
   }
   if ((state & 63) != kStop) {
-    if ((state & 63) == kAccept && (i == n || (n >= 8 && SkipPlain(p, i, n) == n))) return n;
     block = i;
     entry = state;
     for (; i < n; ++i) state = Next(state, p[i]);
@@ -215,23 +177,6 @@ __attribute__((noinline)) size_t ScanFrom(const unsigned char* p, size_t i, size
     --block;
   }
   return FirstStop(p, block, n);
-}
-
-// The index of the first byte of s at or after `i` (where a character
-// starts) that must be escaped or replaced; s.size() when there is none.
-// Two thirds of the strings written are plain ASCII, which a word at a time
-// lets through (a string of four to eight bytes in one test of its first
-// and last four); the automaton reads on from the first other byte.
-size_t NextToEscape(std::string_view s, size_t i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  if (n >= 8) {
-    i = SkipPlain(p, i, n);
-    if (i == n) return n;
-  } else if (i == 0 && n >= 4 && NotPlainLanes(Load4(p) | uint64_t{Load4(p + n - 4)} << 32) == 0) {
-    return n;
-  }
-  return ScanFrom(p, i, n);
 }
 
 }  // namespace
