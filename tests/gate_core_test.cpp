@@ -6,8 +6,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <sstream>
 
 #include "tests/test_support.h"
 
@@ -41,35 +39,6 @@ TEST_CASE("a gate core drops only what a match may leave out") {
   CHECK(GateCore(R"([(?]+\)?)") == R"([(?])");
 }
 
-// Every line of the bundled sample documents, the rules' own examples and,
-// when present, the shared documents.
-std::vector<std::string> GateTestLines(const RuleSet& rules, const Normalizer& normalizer) {
-  std::vector<std::string> lines;
-  for (const Rule& rule : rules.rules()) {
-    for (const RuleExample& example : rule.examples) lines.push_back(example.text);
-  }
-  std::vector<std::string> dirs = {testing::SourceDir() + "/corpus"};
-  if (const std::string shared = testing::SharedDir(); !shared.empty()) {
-    dirs.push_back(shared + "/corpus");
-    dirs.push_back(shared + "/eval/dev/corpus");
-  } else {
-    MESSAGE("../shared is absent: the gate cores are checked on corpus/ and rule examples only");
-  }
-  for (const std::string& dir : dirs) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-      if (entry.path().extension() != ".txt") continue;
-      std::istringstream text(testing::ReadFile(entry.path().string()));
-      for (std::string line; std::getline(text, line);) lines.push_back(line);
-    }
-  }
-  for (std::string& line : lines) {
-    Normalized normalized;
-    normalizer.Normalize(line, &normalized);
-    line = normalized.text;
-  }
-  return lines;
-}
-
 TEST_CASE("a line holds a match of a rule exactly when it holds one of its gate core") {
   const Pipeline& pipeline = testing::BundledPipeline({"*"});
   const std::vector<Rule>& rules = pipeline.rules().rules();
@@ -87,7 +56,7 @@ TEST_CASE("a line holds a match of a rule exactly when it holds one of its gate 
   REQUIRE(whole.Compile());
   REQUIRE(cores.Compile());
   CHECK(reduced > static_cast<int>(rules.size()) / 2);
-  const std::vector<std::string> lines = GateTestLines(pipeline.rules(), pipeline.normalizer());
+  const std::vector<std::string> lines = testing::SampleLines(pipeline, "the gate cores are");
   std::vector<int> by_whole, by_cores;
   int differing = 0;
   for (const std::string& line : lines) {

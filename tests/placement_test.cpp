@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <sstream>
 
 #include "tests/test_support.h"
@@ -113,82 +112,45 @@ TEST_CASE("a word list becomes a trie in RE2's order, case-folded unless case-se
   CHECK(PcreListPattern({"a.b"}, false) == R"((?i:a\.b))");
 }
 
-TEST_CASE("a placer places groups as RE2 does, or lets RE2 do it") {
-  const RE2::Options options = LongestMatch();
-  SUBCASE("the first parse that spans the match, not the first that matches") {
-    // "(?:\b|)" may end the match after "a" of "ab"; the match RE2 found is "ab".
-    const RE2 re(R"((?P<a>a|ab)(?:\b|))", options);
-    REQUIRE(re.ok());
-    const auto placer = PlacerFor(re, re.pattern());
-    PlacementScratch scratch;
-    std::vector<re2::StringPiece> groups(2);
-    const re2::StringPiece text("ab");
-    REQUIRE(placer->Place(text, 0, 2, groups.data(), 2, &scratch));
-    CHECK(groups[0] == "ab");
-    CHECK(groups[1] == "ab");
-  }
-  SUBCASE("priority decides between parses of the same match") {
-    // Both "1" + "23" and "12" + "3" span "123"; the lazy group takes one digit.
-    const RE2 re(R"((?P<a>\d+?)(?P<b>\d+))", options);
-    const auto placer = PlacerFor(re, re.pattern());
-    PlacementScratch scratch;
-    std::vector<re2::StringPiece> groups(3);
-    REQUIRE(placer->Place("x 123", 2, 5, groups.data(), 3, &scratch));
-    CHECK(groups[1] == "1");
-    CHECK(groups[2] == "23");
-  }
-  SUBCASE("a group that takes no part is unset") {
-    const RE2 re(R"((?P<a>x)?(?P<b>y))", options);
-    const auto placer = PlacerFor(re, re.pattern());
-    PlacementScratch scratch;
-    std::vector<re2::StringPiece> groups(3);
-    REQUIRE(placer->Place("y", 0, 1, groups.data(), 3, &scratch));
-    CHECK(groups[1].data() == nullptr);
-    CHECK(groups[2] == "y");
-  }
-  SUBCASE("PCRE2 giving up leaves the placing to RE2") {
-    const RE2 re(R"((?P<a>(?:a|aa)*)(?P<b>b))", options);
-    const auto placer = PlacerFor(re, re.pattern());
-    PlacementScratch crippled(/*match_limit=*/1);
-    std::vector<re2::StringPiece> groups(3), expected(3);
-    const re2::StringPiece text("aaaaaaaab");
-    REQUIRE(re.Match(text, 0, text.size(), RE2::ANCHOR_BOTH, expected.data(), 3));
-    REQUIRE(placer->Place(text, 0, text.size(), groups.data(), 3, &crippled));
-    CHECK(Describe(text, groups) == Describe(text, expected));
-  }
-  SUBCASE("PCRE2 refuses what it cannot compile") {
-    const RE2 re(R"((?P<a>a))", options);
-    CHECK_FALSE(GroupPlacer::Create(re, "(?P<a>a", false).ok());
-    CHECK_FALSE(GroupPlacer::Create(re, "(?P<a>a)(b)", false).ok());
-  }
+// The groups a placer for the RE2 `pattern` gives the match [begin, end) of
+// `text`, described.
+std::vector<std::string> Placed(const std::string& pattern, re2::StringPiece text, size_t begin,
+                                size_t end, PlacementScratch* scratch) {
+  const RE2 re(pattern, LongestMatch());
+  REQUIRE(re.ok());
+  const auto placer = PlacerFor(re, pattern);
+  std::vector<re2::StringPiece> groups(1 + re.NumberOfCapturingGroups());
+  REQUIRE(placer->Place(text, begin, end, groups.data(), static_cast<int>(groups.size()), scratch));
+  return Describe(text, groups);
 }
 
-// The bundled rules, compared with RE2 on every match in the lines of the
-// rules' examples, the sample documents and, when present, ../shared.
+using Groups = std::vector<std::string>;
+
+TEST_CASE("a placer places groups as RE2 does, or lets RE2 do it") {
+  PlacementScratch scratch;
+  // "(?:\b|)" may end a match after the "a" of "ab"; the match RE2 found is "ab".
+  CHECK(Placed(R"((?P<a>a|ab)(?:\b|))", "ab", 0, 2, &scratch) == Groups{"ab@0", "ab@0"});
+  // "1" + "23" and "12" + "3" both span "123": the lazy group takes one digit.
+  CHECK(Placed(R"((?P<a>\d+?)(?P<b>\d+))", "x 123", 2, 5, &scratch) ==
+        Groups{"123@2", "1@2", "23@3"});
+  // A group that takes no part is unset.
+  CHECK(Placed(R"((?P<a>x)?(?P<b>y))", "y", 0, 1, &scratch) == Groups{"y@0", "-", "y@0"});
+  // PCRE2 giving up leaves the placing to RE2, whose groups these are: with
+  // a limit of 1, PCRE2 stops at its match limit before it backtracks to
+  // "ab" (checked by hand with pcre2_match).
+  PlacementScratch crippled(/*match_limit=*/1);
+  CHECK(Placed(R"((?P<a>(?:a|aa)*)(?P<b>ab))", "aaaaaaaab", 0, 9, &crippled) ==
+        Groups{"aaaaaaaab@0", "aaaaaaa@0", "ab@7"});
+  // PCRE2 refuses what it cannot compile, or what counts other groups.
+  const RE2 re(R"((?P<a>a))", LongestMatch());
+  CHECK_FALSE(GroupPlacer::Create(re, "(?P<a>a", false).ok());
+  CHECK_FALSE(GroupPlacer::Create(re, "(?P<a>a)(b)", false).ok());
+}
+
+// The bundled rules, compared with RE2 on every match in the sample lines.
 TEST_CASE("every bundled rule's placer agrees with RE2 on every match") {
   const Pipeline& pipeline = testing::BundledPipeline({"*"});
-  std::vector<std::string> lines;
-  for (const Rule& rule : pipeline.rules().rules()) {
-    for (const RuleExample& example : rule.examples) lines.push_back(example.text);
-  }
-  std::vector<std::string> dirs = {testing::SourceDir() + "/corpus"};
-  if (const std::string shared = testing::SharedDir(); !shared.empty()) {
-    dirs.push_back(shared + "/eval/dev/corpus");
-  } else {
-    MESSAGE("../shared is absent: placement is checked on corpus/ and the rules' examples only");
-  }
-  for (const std::string& dir : dirs) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-      if (entry.path().extension() != ".txt") continue;
-      std::istringstream text(testing::ReadFile(entry.path().string()));
-      for (std::string line; std::getline(text, line);) lines.push_back(line);
-    }
-  }
-  for (std::string& line : lines) {
-    Normalized normalized;
-    pipeline.normalizer().Normalize(line, &normalized);
-    line = normalized.text;
-  }
+  const std::vector<std::string> lines = testing::SampleLines(pipeline, "placement is");
   PlacementScratch scratch;
   int with_placer = 0, compared = 0;
   for (const Rule& rule : pipeline.rules().rules()) {

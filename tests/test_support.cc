@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <doctest/doctest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +24,33 @@ std::string SharedDir() {
   std::error_code ec;
   if (fs::is_directory(std::string(SOLIEU_SHARED_DIR) + "/eval", ec)) return SOLIEU_SHARED_DIR;
   return "";
+}
+
+std::vector<std::string> SampleLines(const Pipeline& pipeline, const std::string& checked) {
+  std::vector<std::string> lines;
+  for (const Rule& rule : pipeline.rules().rules()) {
+    for (const RuleExample& example : rule.examples) lines.push_back(example.text);
+  }
+  std::vector<std::string> dirs = {SourceDir() + "/corpus"};
+  if (const std::string shared = SharedDir(); !shared.empty()) {
+    dirs.push_back(shared + "/corpus");
+    dirs.push_back(shared + "/eval/dev/corpus");
+  } else {
+    MESSAGE("../shared is absent: " << checked << " checked on corpus/ and the rules' examples only");
+  }
+  for (const std::string& dir : dirs) {
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      if (entry.path().extension() != ".txt") continue;
+      std::istringstream text(ReadFile(entry.path().string()));
+      for (std::string line; std::getline(text, line);) lines.push_back(line);
+    }
+  }
+  for (std::string& line : lines) {
+    Normalized normalized;
+    pipeline.normalizer().Normalize(line, &normalized);
+    line = normalized.text;
+  }
+  return lines;
 }
 
 const Pipeline& BundledPipeline(const std::vector<std::string>& types) {

@@ -24,6 +24,11 @@ Record Process(const std::string& text);
 // The norms of `type` that come out of `text`, in order.
 std::vector<std::string> Norms(const std::string& text, const std::string& type);
 
+// Normalized lines to check rules on: every rule's examples, the sample
+// documents of corpus/ and, when present, ../shared's documents (a message
+// says when they are absent, naming `checked`, what the caller checks).
+std::vector<std::string> SampleLines(const Pipeline& pipeline, const std::string& checked);
+
 struct CommandResult {
   int status = -1;
   std::string out, err;
