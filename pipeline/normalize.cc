@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 
 #include "util/utf8.h"
@@ -312,26 +311,10 @@ std::vector<uint64_t> StableCodePoints() {
 
 // Whether every character of `text` has its bit in `stable` (then `text` is
 // NFC: the quick check of UAX #15 answers yes); false also for invalid
-// UTF-8.  ASCII goes eight bytes at a time.
+// UTF-8.
 bool AllStable(std::string_view text, const std::vector<uint64_t>& stable) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
   const size_t limit = stable.size() * 64;
-  for (size_t i = 0; i < n;) {
-    if (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      const uint64_t high = w & 0x8080808080808080ULL;
-      if (high == 0) {
-        i += 8;
-        continue;
-      }
-      if constexpr (std::endian::native == std::endian::little) i += std::countr_zero(high) / 8;
-    }
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = utf8::SkipAscii(text, 0); i < text.size(); i = utf8::SkipAscii(text, i)) {
     const utf8::Decoded d = utf8::DecodeFast(text, i);
     if (!d.valid || d.cp >= limit || ((stable[d.cp / 64] >> (d.cp % 64)) & 1) == 0) return false;
     i += d.length;

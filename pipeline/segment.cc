@@ -15,11 +15,7 @@
 namespace solieu {
 namespace {
 
-bool IsSpaceChar(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-// The bytes of `text` that are not spaces (IsSpaceChar), counted eight at a
+// The bytes of `text` that are not spaces (IsAsciiSpace), counted eight at a
 // time: this count is what separates most paragraphs, and hashing every
 // byte took as long as the rest of segmenting.
 size_t CountNonSpace(std::string_view text) {
@@ -36,18 +32,18 @@ size_t CountNonSpace(std::string_view text) {
     const uint64_t space = (blank | (from_tab & ~past_cr)) & ~w & kHigh;
     spaces += ((space >> 7) * kOnes) >> 56;
   }
-  for (; i < text.size(); ++i) spaces += IsSpaceChar(text[i]);
+  for (; i < text.size(); ++i) spaces += IsAsciiSpace(text[i]);
   return text.size() - spaces;
 }
 
 // The first and last words of `text` (SplitWords), or empty ones.
 std::pair<std::string_view, std::string_view> OuterWords(std::string_view text) {
   size_t b = 0, e = text.size();
-  while (b < e && IsSpaceChar(text[b])) ++b;
-  while (e > b && IsSpaceChar(text[e - 1])) --e;
+  while (b < e && IsAsciiSpace(text[b])) ++b;
+  while (e > b && IsAsciiSpace(text[e - 1])) --e;
   size_t first_end = b, last_begin = e;
-  while (first_end < e && !IsSpaceChar(text[first_end])) ++first_end;
-  while (last_begin > b && !IsSpaceChar(text[last_begin - 1])) --last_begin;
+  while (first_end < e && !IsAsciiSpace(text[first_end])) ++first_end;
+  while (last_begin > b && !IsAsciiSpace(text[last_begin - 1])) --last_begin;
   return {text.substr(b, first_end - b), text.substr(last_begin, e - last_begin)};
 }
 
@@ -70,14 +66,14 @@ uint64_t WordsKey(std::string_view text) {
 bool SameWords(std::string_view a, std::string_view b) {
   size_t i = 0, j = 0;
   while (true) {
-    while (i < a.size() && IsSpaceChar(a[i])) ++i;
-    while (j < b.size() && IsSpaceChar(b[j])) ++j;
+    while (i < a.size() && IsAsciiSpace(a[i])) ++i;
+    while (j < b.size() && IsAsciiSpace(b[j])) ++j;
     if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
-    for (; i < a.size() && j < b.size() && !IsSpaceChar(a[i]); ++i, ++j) {
+    for (; i < a.size() && j < b.size() && !IsAsciiSpace(a[i]); ++i, ++j) {
       if (a[i] != b[j]) return false;
     }
     // Both words end here, or they differ.
-    if ((i < a.size() && !IsSpaceChar(a[i])) || (j < b.size() && !IsSpaceChar(b[j]))) return false;
+    if ((i < a.size() && !IsAsciiSpace(a[i])) || (j < b.size() && !IsAsciiSpace(b[j]))) return false;
   }
 }
 

@@ -128,6 +128,26 @@ size_t FirstInvalidByTable(std::string_view s) {
   return s.size();
 }
 
+TEST_CASE("SkipAscii stops at the first non-ASCII byte, from every position") {
+  // Random bytes, mostly ASCII, so that a non-ASCII byte falls at every
+  // place in an eight-byte block, or in none of a block; compared with a
+  // byte-by-byte search.
+  std::mt19937 rng(11);
+  for (int round = 0; round < 2000; ++round) {
+    std::string s(std::uniform_int_distribution<size_t>(0, 40)(rng), 'a');
+    for (char& c : s) {
+      const int r = std::uniform_int_distribution<int>(0, 15)(rng);
+      c = static_cast<char>(r == 0 ? 0x80 + std::uniform_int_distribution<int>(0, 127)(rng)
+                                   : std::uniform_int_distribution<int>(0, 127)(rng));
+    }
+    for (size_t pos = 0; pos <= s.size(); ++pos) {
+      size_t expected = pos;
+      while (expected < s.size() && static_cast<unsigned char>(s[expected]) < 0x80) ++expected;
+      REQUIRE_MESSAGE(utf8::SkipAscii(s, pos) == expected, "round " << round << " from " << pos);
+    }
+  }
+}
+
 TEST_CASE("FirstInvalid agrees with Table 3-7 on every short sequence") {
   // Every byte pair, and every triple and quadruple of bytes at the edges of
   // the ranges, each truncated, after 0 to 9 ASCII bytes (every alignment of

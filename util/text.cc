@@ -15,7 +15,6 @@
 
 namespace solieu {
 namespace {
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Latin letters, Vietnamese ones included, lowercase one code point at a
 // time (U+0130 "İ" excepted: it lowercases to two), so the common case needs
@@ -123,8 +122,8 @@ std::string ToLower(std::string_view text) {
 
 std::string_view Trim(std::string_view text) {
   size_t b = 0, e = text.size();
-  while (b < e && IsSpace(text[b])) ++b;
-  while (e > b && IsSpace(text[e - 1])) --e;
+  while (b < e && IsAsciiSpace(text[b])) ++b;
+  while (e > b && IsAsciiSpace(text[e - 1])) --e;
   return text.substr(b, e - b);
 }
 
@@ -132,9 +131,9 @@ std::vector<std::string_view> SplitWords(std::string_view text) {
   std::vector<std::string_view> words;
   size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && IsSpace(text[i])) ++i;
+    while (i < text.size() && IsAsciiSpace(text[i])) ++i;
     size_t j = i;
-    while (j < text.size() && !IsSpace(text[j])) ++j;
+    while (j < text.size() && !IsAsciiSpace(text[j])) ++j;
     if (j > i) words.push_back(text.substr(i, j - i));
     i = j;
   }
@@ -144,10 +143,10 @@ std::vector<std::string_view> SplitWords(std::string_view text) {
 bool AtMostWords(std::string_view text, size_t n) {
   size_t words = 0;
   for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && IsSpace(text[i])) ++i;
+    while (i < text.size() && IsAsciiSpace(text[i])) ++i;
     if (i == text.size()) break;
     if (++words > n) return false;
-    while (i < text.size() && !IsSpace(text[i])) ++i;
+    while (i < text.size() && !IsAsciiSpace(text[i])) ++i;
   }
   return true;
 }

@@ -30,6 +30,11 @@ bool LowerInPlace(char* text, size_t size);
 // Text with leading and trailing ASCII whitespace removed.
 std::string_view Trim(std::string_view text);
 
+// ASCII whitespace: space, \t, \n, \r, \f, \v.
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 // Splits on runs of ASCII whitespace; no empty pieces.
 std::vector<std::string_view> SplitWords(std::string_view text);
 

@@ -1,6 +1,5 @@
 #include "util/utf8.h"
 
-#include <bit>
 
 namespace solieu::utf8 {
 
@@ -93,31 +92,12 @@ size_t ValidSequenceLength(const unsigned char* p, size_t avail) {
 
 size_t FirstInvalid(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    // ASCII eight bytes at a time, and straight to the first non-ASCII byte
-    // of a block: in Vietnamese text the letters between marks are ASCII.
-    if (i + 8 <= n) {
-      uint64_t w;
-      __builtin_memcpy(&w, p + i, 8);
-      const uint64_t high = w & 0x8080808080808080ULL;
-      if (high == 0) {
-        i += 8;
-        continue;
-      }
-      const int skipped = std::endian::native == std::endian::little ? std::countr_zero(high)
-                                                                       : std::countl_zero(high);
-      i += static_cast<size_t>(skipped) / 8;
-    } else if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    const size_t length = ValidSequenceLength(p + i, n - i);
+  for (size_t i = SkipAscii(s, 0); i < s.size(); i = SkipAscii(s, i)) {
+    const size_t length = ValidSequenceLength(p + i, s.size() - i);
     if (length == 0) return i;
     i += length;
   }
-  return n;
+  return s.size();
 }
 
 size_t CountCodePoints(std::string_view s) {
