@@ -112,8 +112,9 @@ std::string TimeInUrl(std::string_view url) {
 enum class PhraseByte : uint8_t { kWord, kBlank, kOtherSpace };
 constexpr std::array<PhraseByte, 256> kPhraseBytes = [] {
   std::array<PhraseByte, 256> table{};
-  table[' '] = PhraseByte::kBlank;
-  for (char c : {'\t', '\n', '\r', '\f', '\v'}) table[static_cast<unsigned char>(c)] = PhraseByte::kOtherSpace;
+  for (int b = 0; b < 256; ++b) {
+    if (IsAsciiSpace(static_cast<char>(b))) table[b] = b == ' ' ? PhraseByte::kBlank : PhraseByte::kOtherSpace;
+  }
   return table;
 }();
 

@@ -31,7 +31,7 @@ bool LowerInPlace(char* text, size_t size);
 std::string_view Trim(std::string_view text);
 
 // ASCII whitespace: space, \t, \n, \r, \f, \v.
-inline bool IsAsciiSpace(char c) {
+constexpr bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
