@@ -88,18 +88,24 @@ bool IsDocumentName(const fs::path& path) {
   return extension == ".txt" || extension == ".html" || extension == ".htm";
 }
 
-std::vector<fs::path> SortedEntries(const fs::path& dir, std::string* error) {
-  std::vector<fs::path> entries;
+}  // namespace
+
+InputSource::Level InputSource::SortedEntries(const fs::path& folder, std::string* error) {
+  Level level;
+  level.folder = folder;
   std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    entries.push_back(it->path());
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    level.names.emplace_back(level.name_bytes.size(), name.size());
+    level.name_bytes += name;
   }
   if (ec) *error = ec.message();
-  std::sort(entries.begin(), entries.end(),
-            [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
-  return entries;
+  const std::string_view bytes = level.name_bytes;
+  std::sort(level.names.begin(), level.names.end(), [bytes](const auto& a, const auto& b) {
+    return bytes.substr(a.first, a.second) < bytes.substr(b.first, b.second);
+  });
+  return level;
 }
-}  // namespace
 
 // The next file to read, walking folders; `error` set for a bad input.
 bool InputSource::NextPath(std::string* path, std::string* error) {
@@ -107,7 +113,7 @@ bool InputSource::NextPath(std::string* path, std::string* error) {
   while (true) {
     while (!walk_.empty()) {
       Level& level = walk_.back();
-      if (level.next >= level.entries.size()) {
+      if (level.next >= level.names.size()) {
         walk_.pop_back();
         if (walk_.empty() && !walk_found_) {
           *path = walk_root_;
@@ -116,11 +122,12 @@ bool InputSource::NextPath(std::string* path, std::string* error) {
         }
         continue;
       }
-      const fs::path entry = level.entries[level.next++];
+      const auto [offset, length] = level.names[level.next++];
+      const fs::path entry = level.folder / std::string_view(level.name_bytes).substr(offset, length);
       std::error_code ec;
       if (fs::is_directory(entry, ec)) {
         std::string list_error;
-        Level sub{SortedEntries(entry, &list_error), 0};
+        Level sub = SortedEntries(entry, &list_error);
         if (!list_error.empty()) {
           *path = entry.string();
           *error = list_error;
@@ -140,7 +147,7 @@ bool InputSource::NextPath(std::string* path, std::string* error) {
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec)) {
       std::string list_error;
-      Level top{SortedEntries(p, &list_error), 0};
+      Level top = SortedEntries(p, &list_error);
       if (!list_error.empty()) {
         *path = p;
         *error = list_error;
