@@ -133,6 +133,17 @@ bool Extractor::BuildCandidate(const ExtractJob& job, const Sentence& sentence,
   return candidate->draft_count > 0 || rule.type == "block";
 }
 
+bool Extractor::TimedBuildCandidate(const ExtractJob& job, const Sentence& sentence,
+                                    ExtractScratch* scratch,
+                                    ExtractScratch::Candidate* candidate) const {
+  const auto t0 = std::chrono::steady_clock::now();
+  const bool built = BuildCandidate(job, sentence, scratch, candidate);
+  scratch->rule_nanos[candidate->rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                              std::chrono::steady_clock::now() - t0)
+                                              .count();
+  return built;
+}
+
 void Extractor::ExtractGroup(std::span<ExtractJob> jobs, ExtractScratch* scratch) const {
   // Gate every sentence first, then search rule by rule: each automaton then
   // runs over all the sentences that need it while it is in the caches.
@@ -205,21 +216,18 @@ void Extractor::ResolveSentence(const ExtractJob& job, size_t first, size_t last
   auto& taken = scratch->taken;
   taken.clear();
   const size_t first_entity = out->size();
+  // Drafts built here (for deferred candidates) serve this sentence alone:
+  // dropped at the end, they do not pile up over the whole group.
+  const size_t first_sentence_draft = scratch->drafts.size();
   for (size_t i = first; i < last; ++i) {
     auto& c = scratch->candidates[i];
     const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto& t) {
       return c.begin < t.second && t.first < c.end;
     });
     if (overlaps) continue;
-    if (c.deferred) {
-      const auto t0 = std::chrono::steady_clock::now();
-      const bool built = BuildCandidate(job, sentence, scratch, &c);
-      if (!scratch->rule_nanos.empty()) {
-        scratch->rule_nanos[c.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                           std::chrono::steady_clock::now() - t0)
-                                           .count();
-      }
-      if (!built) continue;
+    if (c.deferred && !(scratch->rule_nanos.empty() ? BuildCandidate(job, sentence, scratch, &c)
+                                                    : TimedBuildCandidate(job, sentence, scratch, &c))) {
+      continue;
     }
     taken.emplace_back(c.begin, c.end);
     const Rule& rule = rules_.rules()[c.rule];
@@ -237,6 +245,7 @@ void Extractor::ResolveSentence(const ExtractJob& job, size_t first, size_t last
       out->push_back(std::move(e));
     }
   }
+  scratch->drafts.resize(first_sentence_draft);
   std::stable_sort(out->begin() + first_entity, out->end(),
                    [](const Entity& a, const Entity& b) { return a.match_begin < b.match_begin; });
 }

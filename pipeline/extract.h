@@ -92,6 +92,10 @@ class Extractor {
   // whether it yields anything (a block always does).
   bool BuildCandidate(const ExtractJob& job, const Sentence& sentence, ExtractScratch* scratch,
                       ExtractScratch::Candidate* candidate) const;
+  // The same, its time added to the rule's (--profile-rules): reading the
+  // clock for every candidate costs when nobody asked.
+  bool TimedBuildCandidate(const ExtractJob& job, const Sentence& sentence,
+                           ExtractScratch* scratch, ExtractScratch::Candidate* candidate) const;
 
   const RuleSet& rules_;
   const RuleFamily family_;
