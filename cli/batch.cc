@@ -16,13 +16,18 @@ namespace {
 // group before the next (Pipeline::Read): one step's automata then stay in
 // the CPU's caches, and each rule runs over all the group's sentences it
 // fired in at once.  A group closes at kGroupDocuments documents or once it
-// holds kGroupBytes.  On a 40 MB sample of news (documents of 33 KB on
-// average, both builds side by side), groups of 256 KB took 0.90 times the
-// user time of groups of 128 KB and 512 KB 0.82 times (medians of 6); but
-// each group in flight holds about 18 times its size (text, entities,
-// indicators, rendered output), and 512 KB took `-j 2` over 100 MB on 2 GB.
-constexpr size_t kGroupDocuments = 32;
-constexpr size_t kGroupBytes = size_t{256} << 10;
+// holds GroupBytes(jobs).  The bigger the group, the faster: on a 40 MB
+// sample of news (documents of 33 KB on average, both builds side by side,
+// medians of 3), groups of 512 KB took 0.92 times the user time of groups
+// of 256 KB, and groups of 1 MB 0.86 times.  But a group being processed
+// holds about 13 times its size (text, sentences, candidates, entities),
+// and N + 1 groups are in flight: so the workers share about 1 MB of input
+// between them, and a group never shrinks below 256 KB.
+constexpr size_t kGroupDocuments = 64;
+
+size_t GroupBytes(int jobs) {
+  return std::max(size_t{256} << 10, (size_t{1} << 20) / static_cast<size_t>(std::max(jobs, 1)));
+}
 
 struct Group {
   std::vector<InputDocument> docs = std::vector<InputDocument>(kGroupDocuments);
@@ -30,6 +35,8 @@ struct Group {
   std::vector<Record> records = std::vector<Record>(kGroupDocuments);
   std::vector<std::string> rendered = std::vector<std::string>(kGroupDocuments);
   std::vector<char> live = std::vector<char>(kGroupDocuments);
+  std::vector<size_t> input_bytes = std::vector<size_t>(kGroupDocuments);  // once retired
+  size_t max_bytes = GroupBytes(1);  // of input, once reached the group closes
   size_t size = 0;  // documents in use, from the front
   // The live documents' states and records, for a step that takes them together.
   std::vector<DocumentState*> live_states;
@@ -40,7 +47,7 @@ struct Group {
 bool ReadGroup(InputSource* inputs, Group* group) {
   group->size = 0;
   size_t bytes = 0;
-  while (group->size < kGroupDocuments && bytes < kGroupBytes &&
+  while (group->size < kGroupDocuments && bytes < group->max_bytes &&
          inputs->Next(&group->docs[group->size])) {
     bytes += group->docs[group->size].bytes.size();
     ++group->size;
@@ -96,10 +103,30 @@ void GuardedTogether(Group* group, Step step) {
   }
 }
 
+// Gives back what a linked and rendered document no longer needs: its
+// bytes and the text, sentences and places made from them; with a renderer,
+// also all of its record but `doc` and `error`, the rest being in its
+// rendered output (BatchOptions::render).  A group waiting for its turn then
+// holds its output alone, not the document three times over as well.
+void Retire(const BatchOptions& options, Group* group, size_t i) {
+  group->input_bytes[i] = group->docs[i].bytes.size();
+  std::string().swap(group->docs[i].bytes);
+  group->states[i] = DocumentState();
+  group->rendered[i].shrink_to_fit();  // rendering reserves from an estimate
+  if (!options.render) return;
+  Record& record = group->records[i];
+  Record kept;
+  kept.doc = std::move(record.doc);
+  kept.error = std::move(record.error);
+  record = std::move(kept);
+}
+
 // Every document of the group through the pipeline, step by step, and
-// rendered for the consumer.
+// rendered for the consumer; `finished(i)` is called as soon as document i
+// is, in order, so that it can be consumed while the next ones are linked.
+template <typename Finished>
 void ProcessGroup(const Pipeline& pipeline, const BatchOptions& options, Workspace* workspace,
-                  Group* group) {
+                  Group* group, Finished finished) {
   const size_t n = group->size;
   for (size_t i = 0; i < n; ++i) {
     const InputDocument& doc = group->docs[i];
@@ -128,10 +155,10 @@ void ProcessGroup(const Pipeline& pipeline, const BatchOptions& options, Workspa
       pipeline.Link(&group->states[i], &group->records[i]);
       return true;
     });
-  }
-  for (size_t i = 0; i < n; ++i) {
     group->rendered[i].clear();
     if (options.render) options.render(group->records[i], &group->rendered[i]);
+    Retire(options, group, i);
+    finished(i);
   }
 }
 
@@ -140,25 +167,20 @@ void ProcessGroup(const Pipeline& pipeline, const BatchOptions& options, Workspa
 // document they had seen made memory creep up with the corpus (13 MB more at
 // `-j 2` on 40 MB), and allocating afresh made no measurable difference.
 void Release(Group* group, size_t i) {
-  std::string().swap(group->docs[i].bytes);
   std::string().swap(group->rendered[i]);
-  group->states[i] = DocumentState();
   group->records[i] = Record();
 }
 
-// Hands the group's records to `consume` in order.
-Status ConsumeGroup(const RecordConsumer& consume, Group* group, BatchTotals* totals) {
-  Status status;
-  for (size_t i = 0; i < group->size; ++i) {
-    const InputDocument& doc = group->docs[i];
-    if (status.ok()) {
-      ++totals->documents;
-      totals->bytes += static_cast<int64_t>(doc.bytes.size());
-      status = consume(group->records[i], group->rendered[i], doc.bytes.size());
-    }
-    Release(group, i);
+// Hands document i of the group to `consume`, unless an earlier one stopped
+// the batch (`status`), and releases it.
+void ConsumeDocument(const RecordConsumer& consume, Group* group, size_t i, BatchTotals* totals,
+                     Status* status) {
+  if (status->ok()) {
+    ++totals->documents;
+    totals->bytes += static_cast<int64_t>(group->input_bytes[i]);
+    *status = consume(group->records[i], group->rendered[i], group->input_bytes[i]);
   }
-  return status;
+  Release(group, i);
 }
 
 void StartProfile(const Pipeline& pipeline, const BatchOptions& options, Workspace* workspace) {
@@ -188,23 +210,26 @@ Status RunOnCallingThread(const Pipeline& pipeline, InputSource* inputs,
   Group group;
   Status status;
   while (status.ok() && ReadGroup(inputs, &group)) {
-    ProcessGroup(pipeline, options, workspace.get(), &group);
-    status = ConsumeGroup(consume, &group, totals);
+    ProcessGroup(pipeline, options, workspace.get(), &group,
+                 [&](size_t i) { ConsumeDocument(consume, &group, i, totals, &status); });
   }
   AddProfile(*workspace, totals);
   return status;
 }
 
 // The threaded batch: groups of documents sit in a ring of slots, numbered
-// in input order, one per worker and one more being read or written.  The calling thread fills slots ahead of the one it waits
-// for, the workers process them in any order, and the calling thread
-// consumes them in order.  A slot belongs to one thread at a time: the
-// reader until it is queued, a worker until `done`, the reader again once
-// consumed.
+// in input order, one per worker and one more being read or written.  The
+// calling thread fills slots ahead of the one it waits for, the workers
+// process them in any order, and the calling thread consumes them in order.
+// A slot belongs to the reader until it is queued, then to a worker until
+// `done`, except for its first `finished` documents, which the worker no
+// longer touches and the reader consumes meanwhile.
 class ThreadedBatch {
  public:
   ThreadedBatch(const Pipeline& pipeline, const BatchOptions& options)
-      : pipeline_(pipeline), options_(options), ring_(static_cast<size_t>(options.jobs) + 1) {}
+      : pipeline_(pipeline), options_(options), ring_(static_cast<size_t>(options.jobs) + 1) {
+    for (Slot& slot : ring_) slot.group.max_bytes = GroupBytes(options.jobs);
+  }
 
   Status Run(InputSource* inputs, const RecordConsumer& consume, BatchTotals* totals) {
     std::vector<std::unique_ptr<Workspace>> workspaces;
@@ -229,7 +254,8 @@ class ThreadedBatch {
  private:
   struct Slot {
     Group group;
-    bool done = false;
+    size_t finished = 0;  // documents of the group ready to be consumed, from the front
+    bool done = false;    // the worker is through with the group
   };
 
   Slot& SlotOf(size_t seq) { return ring_[seq % ring_.size()]; }
@@ -251,13 +277,24 @@ class ThreadedBatch {
         ++next_read;
       }
       if (next_write == next_read) return Status::Ok();
+      // The group's documents are consumed as they are finished: the slot
+      // then never holds the whole group's output at once.
       Slot& slot = SlotOf(next_write);
+      Status status;
+      for (size_t i = 0; i < slot.group.size; ++i) {
+        {
+          std::unique_lock<std::mutex> lock(mu_);
+          slot_changed_.wait(lock, [&] { return slot.finished > i; });
+        }
+        ConsumeDocument(consume, &slot.group, i, totals, &status);
+      }
       {
         std::unique_lock<std::mutex> lock(mu_);
-        slot_done_.wait(lock, [&] { return slot.done; });
+        slot_changed_.wait(lock, [&] { return slot.done; });
         slot.done = false;
+        slot.finished = 0;
       }
-      if (Status s = ConsumeGroup(consume, &slot.group, totals); !s.ok()) return s;
+      if (!status.ok()) return status;
       ++next_write;
     }
   }
@@ -273,12 +310,18 @@ class ThreadedBatch {
         queue_.pop_front();
       }
       Slot& slot = SlotOf(seq);
-      ProcessGroup(pipeline_, options_, workspace, &slot.group);
+      ProcessGroup(pipeline_, options_, workspace, &slot.group, [&](size_t) {
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          ++slot.finished;
+        }
+        slot_changed_.notify_all();
+      });
       {
         std::lock_guard<std::mutex> lock(mu_);
         slot.done = true;
       }
-      slot_done_.notify_all();
+      slot_changed_.notify_all();
     }
   }
 
@@ -286,7 +329,7 @@ class ThreadedBatch {
   const BatchOptions& options_;
   std::vector<Slot> ring_;
   std::mutex mu_;
-  std::condition_variable work_ready_, slot_done_;
+  std::condition_variable work_ready_, slot_changed_;
   std::deque<size_t> queue_;
   bool stopping_ = false;
 };

@@ -48,8 +48,10 @@ struct BatchTotals {
 
 // Called once per document, in input order, on the calling thread, with the
 // document's record, what BatchOptions::render made of it, and its size in
-// bytes.  A non-ok Status stops the batch:
-// no further document is read, and RunBatch returns that Status.
+// bytes.  With a renderer, the record keeps only `doc` and `error`: the rest
+// is given back once rendered, so that records waiting for their turn hold
+// their output and not their entities as well.  A non-ok Status stops the
+// batch: no further document is read, and RunBatch returns that Status.
 using RecordConsumer =
     std::function<Status(const Record& record, std::string_view rendered, size_t input_bytes)>;
 

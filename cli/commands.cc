@@ -1,6 +1,9 @@
 #include "cli/commands.h"
 
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <cstdio>
@@ -52,6 +55,12 @@ std::unique_ptr<Pipeline> MakePipeline(const CommonOptions& common, PipelineOpti
     std::cerr << "solieu: " << pipeline.status().message() << "\n";
     return nullptr;
   }
+#ifdef __GLIBC__
+  // Compiling the rules leaves about 6 MB of freed heap in the main arena,
+  // which worker threads (each allocating in its own arena) would never
+  // reuse: given back, it is 6 MB off the peak RSS of a run.
+  malloc_trim(0);
+#endif
   return std::move(*pipeline);
 }
 

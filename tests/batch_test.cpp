@@ -123,6 +123,39 @@ TEST_CASE("a batch gives every document the record it gets alone, in input order
   }
 }
 
+TEST_CASE("with a renderer a record reaches its consumer as its name and error; without one, whole") {
+  const std::vector<InputDocument> docs = MixedDocuments();
+  for (const bool renders : {false, true}) {
+    CAPTURE(renders);
+    MemoryInputs inputs(docs);
+    BatchOptions options;
+    options.jobs = 2;
+    if (renders) {
+      options.render = [](const Record& record, std::string* out) { AppendRecordLine(record, out); };
+    }
+    size_t seen = 0, with_entities = 0;
+    BatchTotals totals;
+    const Status status = RunBatch(
+        testing::BundledPipeline(), &inputs, options,
+        [&](const Record& record, std::string_view rendered, size_t input_bytes) {
+          CHECK(record.doc == docs[seen].id);
+          CHECK(input_bytes == docs[seen].bytes.size());
+          CHECK(record.error == (seen == 40 ? docs[40].error : ""));
+          CHECK(rendered.empty() == !renders);
+          if (!record.entities.empty()) ++with_entities;
+          if (renders) CHECK(record.indicators.empty());
+          ++seen;
+          return Status::Ok();
+        },
+        &totals);
+    CHECK(status.ok());
+    CHECK(seen == docs.size());
+    // Every sample holds figures, and so does the page; the three documents
+    // without any are the broken one (5), the unreadable (40) and the empty (70).
+    CHECK(with_entities == (renders ? 0 : docs.size() - 3));
+  }
+}
+
 TEST_CASE("a consumer that stops the batch gets no further record") {
   const std::vector<InputDocument> docs = MixedDocuments();
   MemoryInputs inputs(docs);
