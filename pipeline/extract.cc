@@ -147,13 +147,13 @@ bool Extractor::TimedBuildCandidate(const ExtractJob& job, const Sentence& sente
 void Extractor::ExtractGroup(std::span<ExtractJob> jobs, ExtractScratch* scratch) const {
   // Gate every sentence first, then search rule by rule: each automaton then
   // runs over all the sentences that need it while it is in the caches.
-  auto& hits = scratch->hits;
-  hits.clear();
+  auto& hits_by_rule = scratch->hits_by_rule;
+  hits_by_rule.resize(rules_.rules().size());
+  for (auto& hits : hits_by_rule) hits.clear();
   for (size_t ji = 0; ji < jobs.size(); ++ji) {
     ExtractJob& job = jobs[ji];
     job.out->clear();
     job.status = Status::Ok();
-    const size_t first_hit = hits.size();
     const std::vector<Sentence>& sentences = *job.sentences;
     for (size_t si = 0; si < sentences.size(); ++si) {
       const Sentence& sentence = sentences[si];
@@ -161,32 +161,32 @@ void Extractor::ExtractGroup(std::span<ExtractJob> jobs, ExtractScratch* scratch
       const std::string_view sentence_text =
           job.text.substr(sentence.begin, sentence.end - sentence.begin);
       job.status = rules_.Gate(family_, sentence_text, &scratch->fired);
-      if (!job.status.ok()) {
-        hits.resize(first_hit);
-        break;
-      }
+      if (!job.status.ok()) break;
       for (int rule_index : scratch->fired) {
-        hits.push_back({rule_index, static_cast<int>(ji), static_cast<int>(si)});
+        hits_by_rule[rule_index].push_back({rule_index, static_cast<int>(ji), static_cast<int>(si)});
       }
     }
   }
-  std::sort(hits.begin(), hits.end());
   auto& cands = scratch->candidates;
   cands.clear();
   scratch->drafts.clear();
-  for (const ExtractScratch::Hit& hit : hits) {
-    const ExtractJob& job = jobs[hit.job];
-    const Sentence& sentence = (*job.sentences)[hit.sentence];
-    if (scratch->rule_nanos.empty()) {
+  for (const auto& hits : hits_by_rule) {
+    for (const ExtractScratch::Hit& hit : hits) {
+      // A job the gate failed on yields nothing, not the sentences before.
+      if (!jobs[hit.job].status.ok()) continue;
+      const ExtractJob& job = jobs[hit.job];
+      const Sentence& sentence = (*job.sentences)[hit.sentence];
+      if (scratch->rule_nanos.empty()) {
+        MatchRule(job, sentence, hit, scratch);
+        continue;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
       MatchRule(job, sentence, hit, scratch);
-      continue;
+      scratch->rule_nanos[hit.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                           std::chrono::steady_clock::now() - t0)
+                                           .count();
+      ++scratch->rule_fired[hit.rule];
     }
-    const auto t0 = std::chrono::steady_clock::now();
-    MatchRule(job, sentence, hit, scratch);
-    scratch->rule_nanos[hit.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                         std::chrono::steady_clock::now() - t0)
-                                         .count();
-    ++scratch->rule_fired[hit.rule];
   }
 
   std::sort(cands.begin(), cands.end(), [](const auto& a, const auto& b) {

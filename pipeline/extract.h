@@ -34,9 +34,10 @@ struct ExtractScratch {
   // What the gate fired: a rule in a sentence of a job (ExtractGroup).
   struct Hit {
     int rule, job, sentence;
-    auto operator<=>(const Hit&) const = default;
   };
-  std::vector<Hit> hits;
+  // Per rule, in text order: the rules then run one after the other, each
+  // over all its sentences, without sorting the hits.
+  std::vector<std::vector<Hit>> hits_by_rule;
   struct Candidate {
     int job, sentence;
     size_t begin, end;
