@@ -224,6 +224,34 @@ TEST_CASE("changes are found at every offset of the eight-byte blocks ASCII is s
   }
 }
 
+TEST_CASE("property: a long text normalizes as its short pieces do, wherever they fall") {
+  // Pieces under seventeen bytes are read byte by byte; in a long text the
+  // same bytes go through the sixteen-byte scans (NextCandidate,
+  // NextAfterOU) at every offset.  Each piece stands between spaces, which
+  // no pass looks across.
+  const std::vector<std::string> atoms = {
+      "&amp;", "&lt;", "&#7879;", "&bogus;", "&", "\u00A0", "\u200B", "\u00AD", "\u2013",
+      "\u201C", "\u2019", "\u00D0", "\u00F0", "\u0189", "\u1D04", "\uFF11", "\U0001D7D0",
+      "\u0250", "\u02BC", "\u0493", "\u3000", "\uA78C", "e\u0323\u0302", "hoa\u0300",
+      "hoà", "Uỷ", "thuý", "khoẻ", "QUÝ", "quý", "oà", "uý", "Hoà", "toà", "ủy", "khỏe", "Đ",
+      "ệ", "ơ", "ư", "à", "x", "o", "u", "O", "U", "12,5%", ".", "-"};
+  std::mt19937 rng(16);
+  std::uniform_int_distribution<size_t> pick(0, atoms.size() - 1);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(std::uniform_int_distribution<size_t>(0, 20)(rng), 'x');
+    std::string expected = text;
+    for (int k = std::uniform_int_distribution<int>(1, 12)(rng); k > 0; --k) {
+      std::string piece;
+      for (int a = std::uniform_int_distribution<int>(1, 3)(rng); a > 0; --a) piece += atoms[pick(rng)];
+      if (piece.size() > 16) continue;
+      text += " " + piece;
+      expected += " " + Norm(piece);
+    }
+    CAPTURE(text);
+    CHECK(Norm(text) == expected);
+  }
+}
+
 TEST_CASE("NFC on decomposed input") {
   CHECK(Norm("Vie\u0302\u0323t Nam") == "Việt Nam");  // circumflex, then dot below
   CHECK(Norm("Vie\u0323\u0302t Nam") == "Việt Nam");  // the canonical order
