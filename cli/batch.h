@@ -3,7 +3,8 @@
 //
 // The calling thread reads the inputs and consumes the records; N worker
 // threads (none when N is 1: the calling thread does the work) each own a
-// Workspace.  Documents travel in groups of up to 256 KB, which a worker
+// Workspace.  Documents travel in groups (1 MB of input at -j 1, shared
+// out among the workers above that, never under 256 KB), which a worker
 // takes through each step of the pipeline before the next (Pipeline::Read):
 // that keeps each step's automata in the CPU's caches.  At most N + 1
 // groups are in flight, read ahead or waiting for their turn, so memory

@@ -55,8 +55,8 @@ class InputSource {
   bool jsonl_in_;
   // Folders being walked: each level's entry names sorted, and the position
   // in them.  The names share one buffer: a folder of a million documents
-  // then takes tens of megabytes, where as many std::filesystem::path
-  // objects (each holding its parsed components) took 350.
+  // then takes tens of megabytes, where std::filesystem::path objects (each
+  // holding its parsed components) took 21 MB for 59,793 files.
   struct Level {
     std::filesystem::path folder;
     std::string name_bytes;
