@@ -7,8 +7,8 @@
 # Builds bench/work/corpus-N/ (default 200 MB) from the real documents in
 # ../shared (the bundled corpus/ when ../shared is absent): each benchmark
 # document joins about 25 real ones, drawn in a fixed pseudo-random order.
-# Also builds a fully decomposed (NFD) copy of it. Then, for each corpus, takes
-# the median of --runs runs of:
+# Also builds a fully decomposed (NFD) copy of it. Then, for each corpus, runs
+# --runs rounds, each timing once every one of these, and takes medians:
 #   - uconv -f utf-8 -t utf-8 -x any-nfc   (ICU's own normalizer command)
 #   - rg -c with a percent pattern         (a regex engine's floor)
 #   - solieu extract -j 1, all rules, JSON Lines out
@@ -64,9 +64,9 @@ timed() {
   cat "$WORK/time.txt"
 }
 
-# Median of RUNS timings of a command: prints "seconds peak_kib".
-median_of_runs() {
-  for _ in $(seq "$RUNS"); do timed "$@"; done | sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+# The median of the timings in a file of "seconds peak_kib" lines.
+median_of() {
+  sort -n "$1" | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
 }
 
 bench_corpus() {
@@ -75,23 +75,31 @@ bench_corpus() {
   bytes=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
   docs=$(find "$dir" -name '*.txt' | wc -l)
   find "$dir" -name '*.txt' -print0 | sort -z | xargs -0 cat > "$WORK/all.txt"
-  local uconv rg one many
-  uconv=$(median_of_runs uconv -f utf-8 -t utf-8 -x any-nfc -o /dev/null "$WORK/all.txt")
-  rg=$(median_of_runs rg -c '[0-9]+(?:[.,][0-9]+)?\s?%' "$dir")
-  one=$(median_of_runs "$BIN" extract --quiet -j 1 "$dir" -o "$WORK/out.jsonl")
-  local entities
+  # Rounds, each timing every command once: the machine's speed drifts over
+  # minutes, and a command timed in a row of its own runs would carry the
+  # drift into its ratios to the others.
+  rm -f "$WORK"/t-*.txt
+  for _ in $(seq "$RUNS"); do
+    timed uconv -f utf-8 -t utf-8 -x any-nfc -o /dev/null "$WORK/all.txt" >> "$WORK/t-uconv.txt"
+    timed rg -c '[0-9]+(?:[.,][0-9]+)?\s?%' "$dir" >> "$WORK/t-rg.txt"
+    timed "$BIN" extract --quiet -j 1 "$dir" -o "$WORK/out.jsonl" >> "$WORK/t-one.txt"
+    if [ "$JOBS" -gt 1 ]; then
+      timed "$BIN" extract --quiet -j "$JOBS" "$dir" -o "$WORK/out-j.jsonl" >> "$WORK/t-many.txt"
+      cmp -s "$WORK/out.jsonl" "$WORK/out-j.jsonl" ||
+        { echo "bench: -j $JOBS output differs from -j 1 on $dir" >&2; exit 1; }
+    fi
+    if [ -n "$BASELINE" ]; then
+      timed "$BASELINE" extract --quiet -j 1 "$dir" -o "$WORK/out-baseline.jsonl" >> "$WORK/t-baseline.txt"
+    fi
+  done
+  local uconv rg one many="" baseline="" entities
+  uconv=$(median_of "$WORK/t-uconv.txt")
+  rg=$(median_of "$WORK/t-rg.txt")
+  one=$(median_of "$WORK/t-one.txt")
+  if [ "$JOBS" -gt 1 ]; then many=$(median_of "$WORK/t-many.txt"); fi
+  if [ -n "$BASELINE" ]; then baseline=$(median_of "$WORK/t-baseline.txt"); fi
   entities=$(python3 bench/count_entities.py "$WORK/out.jsonl")
-  many=""
-  if [ "$JOBS" -gt 1 ]; then
-    many=$(median_of_runs "$BIN" extract --quiet -j "$JOBS" "$dir" -o "$WORK/out-j.jsonl")
-    cmp -s "$WORK/out.jsonl" "$WORK/out-j.jsonl" ||
-      { echo "bench: -j $JOBS output differs from -j 1 on $dir" >&2; exit 1; }
-  fi
-  local baseline=""
-  if [ -n "$BASELINE" ]; then
-    baseline=$(median_of_runs "$BASELINE" extract --quiet -j 1 "$dir" -o "$WORK/out-baseline.jsonl")
-  fi
-  rm -f "$WORK/all.txt"
+  rm -f "$WORK/all.txt" "$WORK"/t-*.txt
   python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" "$baseline" <<'EOF'
 import sys
 label, nbytes, docs, entities = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
