@@ -112,7 +112,6 @@ void Retire(const BatchOptions& options, Group* group, size_t i) {
   group->input_bytes[i] = group->docs[i].bytes.size();
   std::string().swap(group->docs[i].bytes);
   group->states[i] = DocumentState();
-  group->rendered[i].shrink_to_fit();  // rendering reserves from an estimate
   if (!options.render) return;
   Record& record = group->records[i];
   Record kept;
@@ -304,7 +303,10 @@ class ThreadedBatch {
         queue_.pop_front();
       }
       Slot& slot = SlotOf(seq);
-      ProcessGroup(pipeline_, options_, workspace, &slot.group, [](size_t) {});
+      // Rendering reserves from an estimate; output that waits for its turn
+      // gives the slack back (at -j 1 it is written at once instead).
+      ProcessGroup(pipeline_, options_, workspace, &slot.group,
+                   [&slot](size_t i) { slot.group.rendered[i].shrink_to_fit(); });
       {
         std::lock_guard<std::mutex> lock(mu_);
         slot.done = true;

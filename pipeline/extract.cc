@@ -31,6 +31,11 @@ bool GluedAfter(std::string_view text, size_t pos) {
   return IsLetter(c) || IsDigit(c);
 }
 
+int64_t NanosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
 size_t NextCharStart(std::string_view text, size_t pos) {
   if (pos >= text.size()) return pos + 1;
   return pos + utf8::DecodeAt(text, pos).length;
@@ -38,10 +43,11 @@ size_t NextCharStart(std::string_view text, size_t pos) {
 
 }  // namespace
 
-void Extractor::MatchRule(const ExtractJob& job, const Sentence& sentence,
-                          const ExtractScratch::Hit& hit, ExtractScratch* scratch) const {
+void Extractor::MatchRule(int rule_index, const ExtractJob& job, const ExtractScratch::Hit& hit,
+                          ExtractScratch* scratch) const {
   const std::string_view text = job.text;
-  const Rule& rule = rules_.rules()[hit.rule];
+  const Rule& rule = rules_.rules()[rule_index];
+  const Sentence& sentence = (*job.sentences)[hit.sentence];
   scratch->groups.assign(1, re2::StringPiece());
   // Matching sees the sentence alone, so "^" and "$" are its edges.
   const re2::StringPiece sentence_text(text.data() + sentence.begin, sentence.end - sentence.begin);
@@ -79,7 +85,7 @@ void Extractor::MatchRule(const ExtractJob& job, const Sentence& sentence,
     }
     const size_t length = utf8::CountCodePoints(text.substr(begin, end - begin));
     ExtractScratch::Candidate candidate{hit.job, hit.sentence, begin, end, length, rule.priority,
-                                        hit.rule, 0, 0, deferred};
+                                        rule_index, 0, 0, deferred};
     if (deferred || BuildCandidate(job, sentence, scratch, &candidate)) {
       scratch->candidates.push_back(candidate);
     }
@@ -138,9 +144,7 @@ bool Extractor::TimedBuildCandidate(const ExtractJob& job, const Sentence& sente
                                     ExtractScratch::Candidate* candidate) const {
   const auto t0 = std::chrono::steady_clock::now();
   const bool built = BuildCandidate(job, sentence, scratch, candidate);
-  scratch->rule_nanos[candidate->rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                              std::chrono::steady_clock::now() - t0)
-                                              .count();
+  scratch->rule_nanos[candidate->rule] += NanosSince(t0);
   return built;
 }
 
@@ -163,29 +167,27 @@ void Extractor::ExtractGroup(std::span<ExtractJob> jobs, ExtractScratch* scratch
       job.status = rules_.Gate(family_, sentence_text, &scratch->fired);
       if (!job.status.ok()) break;
       for (int rule_index : scratch->fired) {
-        hits_by_rule[rule_index].push_back({rule_index, static_cast<int>(ji), static_cast<int>(si)});
+        hits_by_rule[rule_index].push_back({static_cast<int>(ji), static_cast<int>(si)});
       }
     }
   }
   auto& cands = scratch->candidates;
   cands.clear();
   scratch->drafts.clear();
-  for (const auto& hits : hits_by_rule) {
-    for (const ExtractScratch::Hit& hit : hits) {
-      // A job the gate failed on yields nothing, not the sentences before.
-      if (!jobs[hit.job].status.ok()) continue;
+  const bool profiled = !scratch->rule_nanos.empty();
+  for (int rule_index = 0; rule_index < static_cast<int>(hits_by_rule.size()); ++rule_index) {
+    for (const ExtractScratch::Hit& hit : hits_by_rule[rule_index]) {
       const ExtractJob& job = jobs[hit.job];
-      const Sentence& sentence = (*job.sentences)[hit.sentence];
-      if (scratch->rule_nanos.empty()) {
-        MatchRule(job, sentence, hit, scratch);
+      // A job the gate failed on yields nothing, not the sentences before.
+      if (!job.status.ok()) continue;
+      if (!profiled) {
+        MatchRule(rule_index, job, hit, scratch);
         continue;
       }
       const auto t0 = std::chrono::steady_clock::now();
-      MatchRule(job, sentence, hit, scratch);
-      scratch->rule_nanos[hit.rule] += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                           std::chrono::steady_clock::now() - t0)
-                                           .count();
-      ++scratch->rule_fired[hit.rule];
+      MatchRule(rule_index, job, hit, scratch);
+      scratch->rule_nanos[rule_index] += NanosSince(t0);
+      ++scratch->rule_fired[rule_index];
     }
   }
 

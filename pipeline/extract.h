@@ -31,12 +31,12 @@ struct ExtractScratch {
   std::vector<re2::StringPiece> groups;
   PlacementScratch placement;
   std::vector<Draft> drafts;
-  // What the gate fired: a rule in a sentence of a job (ExtractGroup).
+  // Where the gate fired a rule: a sentence of a job (ExtractGroup).
   struct Hit {
-    int rule, job, sentence;
+    int job, sentence;
   };
-  // Per rule, in text order: the rules then run one after the other, each
-  // over all its sentences, without sorting the hits.
+  // Indexed by rule, each in text order: the rules then run one after the
+  // other, each over all its sentences, without sorting the hits.
   std::vector<std::vector<Hit>> hits_by_rule;
   struct Candidate {
     int job, sentence;
@@ -76,7 +76,7 @@ class Extractor {
   void ExtractGroup(std::span<ExtractJob> jobs, ExtractScratch* scratch) const;
 
  private:
-  void MatchRule(const ExtractJob& job, const Sentence& sentence, const ExtractScratch::Hit& hit,
+  void MatchRule(int rule_index, const ExtractJob& job, const ExtractScratch::Hit& hit,
                  ExtractScratch* scratch) const;
 
   // Resolves the overlaps of candidates [first, last), all of one sentence

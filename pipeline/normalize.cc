@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -194,20 +195,25 @@ void AppendMapped(char32_t cp, std::string& out) {
   }
 }
 
-// Whether the character whose UTF-8 starts with bytes b0, b1 may need
-// pass 1 or count as styled: a necessary check on the lead byte (and the
-// second where Vietnamese letters share it), so that the letters of most
-// text are never decoded.  Continuation bytes never pass.
+// How the characters that may need pass 1 or count as styled start in
+// UTF-8: a lead byte, and the second byte where Vietnamese letters share the
+// lead (0: any).  A necessary check, so that the letters of most text are
+// never decoded; continuation bytes never pass.
+struct MappedStart {
+  unsigned char lead, second;
+};
+constexpr MappedStart kMappedStarts[] = {
+    {0xC2, 0}, {0xC9, 0}, {0xCA, 0}, {0xD2, 0},  // U+0080-00BF, U+0240-02BF, U+0480-04BF
+    {0xE2, 0}, {0xE3, 0}, {0xEA, 0}, {0xEF, 0}, {0xF0, 0},
+    {0xC3, 0x90}, {0xC3, 0xB0},  // Ð ð
+    {0xC6, 0x89},                // Ɖ
+    {0xE1, 0xB4},                // U+1D00-1D3F, small capitals
+};
+
 bool MayMap(unsigned char b0, unsigned char b1) {
-  switch (b0) {
-    case 0xC2: case 0xC9: case 0xCA: case 0xD2:  // U+0080-00BF, U+0240-02BF, U+0480-04BF
-    case 0xE2: case 0xE3: case 0xEA: case 0xEF: case 0xF0:
-      return true;
-    case 0xC3: return b1 == 0x90 || b1 == 0xB0;  // Ð ð
-    case 0xC6: return b1 == 0x89;                // Ɖ
-    case 0xE1: return b1 == 0xB4;                // U+1D00-1D3F, small capitals
-    default: return false;
-  }
+  return std::any_of(std::begin(kMappedStarts), std::end(kMappedStarts), [&](const MappedStart& s) {
+    return s.lead == b0 && (s.second == 0 || s.second == b1);
+  });
 }
 
 // The first position at or after `pos` where a character may change in
@@ -220,21 +226,19 @@ size_t NextCandidate(std::string_view in, size_t pos) {
   size_t i = pos;
 #if defined(__SSE2__)
   // Vietnamese is half non-ASCII, which the eight-byte blocks below do not
-  // skip: sixteen bytes at a time, the same test as MayMap's, on each byte
-  // and the one after it.
+  // skip: sixteen bytes at a time, MayMap's test on each byte and the one
+  // after it.
   const auto is = [](__m128i v, unsigned char c) {
     return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
   };
   for (; i + 17 <= n; i += 16) {
     const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    __m128i hit = _mm_or_si128(is(b0, '&'), is(b0, 0xC2));
-    for (const unsigned char lead : {0xC9, 0xCA, 0xD2, 0xE2, 0xE3, 0xEA, 0xEF, 0xF0}) {
-      hit = _mm_or_si128(hit, is(b0, lead));
+    __m128i hit = is(b0, '&');
+    for (const MappedStart& s : kMappedStarts) {
+      const __m128i lead = is(b0, s.lead);
+      hit = _mm_or_si128(hit, s.second == 0 ? lead : _mm_and_si128(lead, is(b1, s.second)));
     }
-    hit = _mm_or_si128(hit, _mm_and_si128(is(b0, 0xC3), _mm_or_si128(is(b1, 0x90), is(b1, 0xB0))));
-    hit = _mm_or_si128(hit, _mm_and_si128(is(b0, 0xC6), is(b1, 0x89)));
-    hit = _mm_or_si128(hit, _mm_and_si128(is(b0, 0xE1), is(b1, 0xB4)));
     if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + __builtin_ctz(mask);
   }
 #endif
