@@ -176,6 +176,9 @@ int RunExtract(const ExtractOptions& options) {
   PipelineOptions po;
   po.decode.encoding = options.encoding;
   po.max_document_bytes = static_cast<size_t>(options.max_doc_mb * 1024 * 1024);
+  const int jobs =
+      options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  po.rules.threads = jobs;
   auto pipeline = MakePipeline(options.common, po);
   if (!pipeline) return kExitUsage;
 
@@ -193,7 +196,7 @@ int RunExtract(const ExtractOptions& options) {
   ResumingInputs inputs(options.paths, options.jsonl_in, &resumed);
 
   BatchOptions batch;
-  batch.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  batch.jobs = jobs;
   batch.profile_rules = options.profile_rules;
   const bool renders = (*sink)->CanRender();
   if (renders) batch.render = [&sink](const Record& r, std::string* out) { (*sink)->Render(r, out); };

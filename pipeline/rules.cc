@@ -1,10 +1,15 @@
 #include "pipeline/rules.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "pipeline/builders.h"
 #include "pipeline/gate_core.h"
@@ -40,6 +45,7 @@ struct RawRule {
   Rule rule;
   std::string pattern;
   int pattern_line = 0;
+  std::optional<std::string> pcre_flavoured;  // the pattern expanded for PCRE2 (placement.h)
 };
 
 struct ParsedFile {
@@ -370,6 +376,70 @@ bool TypeSelected(const std::string& type, const RuleSetOptions& options) {
   return std::find(options.types.begin(), options.types.end(), type) != options.types.end();
 }
 
+
+// Compiles a rule whose pattern is expanded: its RE2, the groups that
+// wrap it, its placer and its builder.
+Status CompileRule(const RE2::Options& re_options, RawRule* raw) {
+  Rule& rule = raw->rule;
+  rule.re = std::make_unique<RE2>(rule.pattern, re_options);
+  if (!rule.re->ok()) {
+    return LineError(rule.file, raw->pattern_line,
+                     "rule " + rule.id + ": RE2 refuses the pattern: " + rule.re->error() +
+                         (rule.re->error_arg().empty() ? "" : " at '" + rule.re->error_arg() + "'"));
+  }
+  const auto& names = rule.re->NamedCapturingGroups();
+  rule.named_groups = &names;
+  const std::vector<std::string> wrapping = GroupsWrappingPattern(rule.pattern, re_options);
+  const bool span_wraps = std::find(wrapping.begin(), wrapping.end(), "span") != wrapping.end();
+  if (auto it = names.find("span"); it != names.end() && !span_wraps) rule.span_group = it->second;
+  rule.groups_are_match = static_cast<int>(wrapping.size()) == rule.re->NumberOfCapturingGroups();
+  if (raw->pcre_flavoured) rule.placer = NewPlacer(rule, *raw->pcre_flavoured);
+  if (Status s = ResolveBuilder(&rule); !s.ok()) {
+    return LineError(rule.file, rule.line, "rule " + rule.id + ": " + s.message());
+  }
+  return Status::Ok();
+}
+
+// The gate of one family of rules: an RE2::Set of their cores (gate_core.h),
+// in the order given.
+Status BuildGate(const std::vector<const Rule*>& rules, const RE2::Options& options,
+                 const std::string& dir, std::unique_ptr<RE2::Set>* gate) {
+  *gate = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const Rule* rule : rules) {
+    std::string error;
+    if ((*gate)->Add(GateCore(rule->pattern), &error) < 0) {
+      return LineError(rule->file, rule->line, "rule " + rule->id + ": RE2::Set refuses it: " + error);
+    }
+  }
+  if (!rules.empty() && !(*gate)->Compile()) {
+    return Status::ResourceExhausted(dir + ": the rules do not fit the gate's memory budget of " +
+                                     std::to_string(options.max_mem() >> 20) + " MiB");
+  }
+  return Status::Ok();
+}
+
+// Runs each task once, on up to `threads` threads, this one among them.
+// An exception a task throws is rethrown here once all have stopped.
+void RunTasks(const std::vector<std::function<void()>>& tasks, int threads) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    for (size_t i; !failed && (i = next.fetch_add(1)) < tasks.size();) {
+      try {
+        tasks[i]();
+      } catch (...) {
+        if (!failed.exchange(true)) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads && static_cast<size_t>(t) < tasks.size(); ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace
 
 std::string_view Rule::Arg(std::string_view key) const {
@@ -411,74 +481,79 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
 
   const Expander expander(defs, set->lists_, Expander::ListStyle::kRe2);
   const Expander pcre_expander(defs, set->lists_, Expander::ListStyle::kPcreTrie);
-  std::set<std::string> ids;
   RE2::Options re_options;
   re_options.set_log_errors(false);
   re_options.set_max_mem(options.max_mem_per_rule);
   // Leftmost-longest: the order of alternatives in a pattern never decides
   // what matches ("1[0-2]|0?[1-9]" and "0?[1-9]|1[0-2]" read "12" alike).
   re_options.set_longest_match(true);
+
+  // Expanding is quick and stays on this thread; compiling, most of the
+  // load, is shared out among options.threads.  Each rule keeps its first
+  // error, so the one reported is the first in file order, whatever the
+  // threads.  Every rule is compiled, those of types not asked for too: a
+  // rules folder loads or fails whatever the types.
+  std::vector<RawRule*> all;
+  std::vector<Status> errors;
+  std::set<std::string> ids;
   for (ParsedFile& file : parsed) {
     for (RawRule& raw : file.rules) {
       Rule& rule = raw.rule;
-      if (!ids.insert(rule.id).second) {
-        return LineError(rule.file, rule.line, "duplicate rule id '" + rule.id + "'");
-      }
-      std::string expanded;
-      if (Status s = expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &expanded);
-          !s.ok()) {
-        return LineError(rule.file, raw.pattern_line, "rule " + rule.id + ": " + s.message());
-      }
-      rule.pattern = std::move(expanded);
-      rule.re = std::make_unique<RE2>(rule.pattern, re_options);
-      if (!rule.re->ok()) {
-        return LineError(rule.file, raw.pattern_line,
-                         "rule " + rule.id + ": RE2 refuses the pattern: " + rule.re->error() +
-                             (rule.re->error_arg().empty() ? "" : " at '" + rule.re->error_arg() + "'"));
-      }
-      const auto& names = rule.re->NamedCapturingGroups();
-      rule.named_groups = &names;
-      const std::vector<std::string> wrapping = GroupsWrappingPattern(rule.pattern, re_options);
-      const bool span_wraps = std::find(wrapping.begin(), wrapping.end(), "span") != wrapping.end();
-      if (auto it = names.find("span"); it != names.end() && !span_wraps) rule.span_group = it->second;
-      rule.groups_are_match = static_cast<int>(wrapping.size()) == rule.re->NumberOfCapturingGroups();
+      Status status;
       std::string pcre_flavoured;
-      if (pcre_expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &pcre_flavoured).ok()) {
-        rule.placer = NewPlacer(rule, pcre_flavoured);
+      if (!ids.insert(rule.id).second) {
+        status = LineError(rule.file, rule.line, "duplicate rule id '" + rule.id + "'");
+      } else if (Status s = expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &rule.pattern);
+                 !s.ok()) {
+        status = LineError(rule.file, raw.pattern_line, "rule " + rule.id + ": " + s.message());
+      } else if (pcre_expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &pcre_flavoured).ok()) {
+        raw.pcre_flavoured = std::move(pcre_flavoured);
       }
-      if (Status s = ResolveBuilder(&rule); !s.ok()) {
-        return LineError(rule.file, rule.line, "rule " + rule.id + ": " + s.message());
-      }
-      if (!TypeSelected(rule.type, options)) continue;
-      set->rules_.push_back(std::move(rule));
+      all.push_back(&raw);
+      errors.push_back(std::move(status));
     }
   }
+  const bool all_expanded = std::all_of(errors.begin(), errors.end(), [](const Status& e) { return e.ok(); });
 
+  std::vector<std::function<void()>> tasks;
   RE2::Options gate_options = re_options;
   gate_options.set_max_mem(options.max_mem_gate);
-  for (FamilyGate& gate : set->gates_) {
-    gate.set = std::make_unique<RE2::Set>(gate_options, RE2::UNANCHORED);
-  }
-  for (size_t i = 0; i < set->rules_.size(); ++i) {
-    const Rule& rule = set->rules_[i];
-    if (rule.type == "segment") {
-      set->segment_rules_.push_back(static_cast<int>(i));
-      continue;
+  std::vector<const Rule*> gated[2];
+  Status gate_errors[2];
+  std::vector<RawRule*> selected;
+  if (all_expanded) {
+    for (RawRule* raw : all) {
+      const Rule& rule = raw->rule;
+      if (!TypeSelected(rule.type, options)) continue;
+      const int index = static_cast<int>(selected.size());
+      selected.push_back(raw);
+      if (rule.type == "segment") {
+        set->segment_rules_.push_back(index);
+        continue;
+      }
+      const int family = static_cast<int>(rule.type == "place" ? RuleFamily::kPlace : RuleFamily::kEntity);
+      gated[family].push_back(&rule);
+      set->gates_[family].rules.push_back(index);
     }
-    FamilyGate& gate =
-        set->gates_[static_cast<int>(rule.type == "place" ? RuleFamily::kPlace : RuleFamily::kEntity)];
-    std::string error;
-    if (gate.set->Add(GateCore(rule.pattern), &error) < 0) {
-      return LineError(rule.file, rule.line, "rule " + rule.id + ": RE2::Set refuses it: " + error);
-    }
-    gate.rules.push_back(static_cast<int>(i));
-  }
-  for (FamilyGate& gate : set->gates_) {
-    if (!gate.rules.empty() && !gate.set->Compile()) {
-      return Status::ResourceExhausted(dir + ": the rules do not fit the gate's memory budget of " +
-                                       std::to_string(options.max_mem_gate >> 20) + " MiB");
+    // The gates first: each is one long compile.
+    for (int family = 0; family < 2; ++family) {
+      tasks.push_back([&, family] {
+        gate_errors[family] = BuildGate(gated[family], gate_options, dir, &set->gates_[family].set);
+      });
     }
   }
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (errors[i].ok()) tasks.push_back([&, i] { errors[i] = CompileRule(re_options, all[i]); });
+  }
+  RunTasks(tasks, options.threads);
+  for (const Status& error : errors) {
+    if (!error.ok()) return error;
+  }
+  for (const Status& error : gate_errors) {
+    if (!error.ok()) return error;
+  }
+  set->rules_.reserve(selected.size());
+  for (RawRule* raw : selected) set->rules_.push_back(std::move(raw->rule));
   return set;
 }
 

@@ -82,6 +82,9 @@ struct RuleSetOptions {
   std::vector<std::string> types;
   int64_t max_mem_per_rule = 8 << 20;
   int64_t max_mem_gate = 256 << 20;
+  // Threads that compile the rules: the rule set is the same whatever the
+  // number, and `extract -j N` loads on its N.
+  int threads = 1;
 };
 
 // Rules are matched in families, each with its own gate: entities (with the
