@@ -87,6 +87,10 @@ bench_corpus() {
       timed "$BIN" extract --quiet -j "$JOBS" "$dir" -o "$WORK/out-j.jsonl" >> "$WORK/t-many.txt"
       cmp -s "$WORK/out.jsonl" "$WORK/out-j.jsonl" ||
         { echo "bench: -j $JOBS output differs from -j 1 on $dir" >&2; exit 1; }
+      # The two runs of this round, taken one after the other, drift least
+      # between them: their ratio is the fairest measure of the speed-up.
+      paste <(tail -n 1 "$WORK/t-one.txt") <(tail -n 1 "$WORK/t-many.txt") |
+        awk '{printf "%.3f\n", $1 / $3}' >> "$WORK/t-speedup.txt"
     fi
     if [ -n "$BASELINE" ]; then
       timed "$BASELINE" extract --quiet -j 1 "$dir" -o "$WORK/out-baseline.jsonl" >> "$WORK/t-baseline.txt"
@@ -96,14 +100,19 @@ bench_corpus() {
   uconv=$(median_of "$WORK/t-uconv.txt")
   rg=$(median_of "$WORK/t-rg.txt")
   one=$(median_of "$WORK/t-one.txt")
-  if [ "$JOBS" -gt 1 ]; then many=$(median_of "$WORK/t-many.txt"); fi
+  local speedups=""
+  if [ "$JOBS" -gt 1 ]; then
+    many=$(median_of "$WORK/t-many.txt")
+    speedups=$(sort -n "$WORK/t-speedup.txt" | tr '\n' ' ')
+  fi
   if [ -n "$BASELINE" ]; then baseline=$(median_of "$WORK/t-baseline.txt"); fi
   entities=$(python3 bench/count_entities.py "$WORK/out.jsonl")
   rm -f "$WORK/all.txt" "$WORK"/t-*.txt
-  python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" "$baseline" <<'EOF'
+  python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" "$baseline" "$speedups" <<'EOF'
 import sys
 label, nbytes, docs, entities = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 uconv, rg, one, many, jobs, baseline = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9], sys.argv[10]
+speedups = [float(x) for x in sys.argv[11].split()]
 def parse(t):
     s, kib = t.split()
     return max(float(s), 0.01), int(kib)
@@ -120,6 +129,10 @@ for name, t, ours in rows:
     mbs = nbytes / 1e6 / s
     extra = f"{docs / s:9.0f} {entities / s:11.0f}" if ours else f"{'':9} {'':11}"
     print(f"{name:28} {mbs:8.1f} {mbs / base:8.2f} {extra} {kib / 1024:7.0f} MB")
+if speedups:
+    mid = speedups[(len(speedups) - 1) // 2]
+    print(f"solieu -j {jobs} against -j 1, round by round: {mid:.2f}x (median of " +
+          ", ".join(f"{x:.2f}" for x in speedups) + ")")
 if baseline:
     print(f"solieu -j 1 against the baseline: {parse(baseline)[0] / parse(one)[0]:.2f}x as fast")
 EOF

@@ -376,7 +376,6 @@ bool TypeSelected(const std::string& type, const RuleSetOptions& options) {
   return std::find(options.types.begin(), options.types.end(), type) != options.types.end();
 }
 
-
 // Compiles a rule whose pattern is expanded: its RE2, the groups that
 // wrap it, its placer and its builder.
 Status CompileRule(const RE2::Options& re_options, RawRule* raw) {
