@@ -58,10 +58,10 @@ if [ "$NFD" = 1 ] && [ ! -f "$CORPUS-nfd/.done" ]; then
   touch "$CORPUS-nfd/.done"
 fi
 
-# One timed command: prints "seconds peak_kib".
+# One timed command: prints "seconds peak_kib cpu_seconds" (user + system).
 timed() {
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null
-  cat "$WORK/time.txt"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >/dev/null
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$WORK/time.txt"
 }
 
 # The median of the timings in a file of "seconds peak_kib" lines.
@@ -89,8 +89,10 @@ bench_corpus() {
         { echo "bench: -j $JOBS output differs from -j 1 on $dir" >&2; exit 1; }
       # The two runs of this round, taken one after the other, drift least
       # between them: their ratio is the fairest measure of the speed-up.
+      # Beside it, the CPU time -j N spent over -j 1's on the same bytes:
+      # above 1, the threads did the same work more slowly.
       paste <(tail -n 1 "$WORK/t-one.txt") <(tail -n 1 "$WORK/t-many.txt") |
-        awk '{printf "%.3f\n", $1 / $3}' >> "$WORK/t-speedup.txt"
+        awk '{printf "%.3f %.3f\n", $1 / $4, $6 / $3}' >> "$WORK/t-speedup.txt"
     fi
     if [ -n "$BASELINE" ]; then
       timed "$BASELINE" extract --quiet -j 1 "$dir" -o "$WORK/out-baseline.jsonl" >> "$WORK/t-baseline.txt"
@@ -103,7 +105,7 @@ bench_corpus() {
   local speedups=""
   if [ "$JOBS" -gt 1 ]; then
     many=$(median_of "$WORK/t-many.txt")
-    speedups=$(sort -n "$WORK/t-speedup.txt" | tr '\n' ' ')
+    speedups=$(tr '\n' ' ' < "$WORK/t-speedup.txt")
   fi
   if [ -n "$BASELINE" ]; then baseline=$(median_of "$WORK/t-baseline.txt"); fi
   entities=$(python3 bench/count_entities.py "$WORK/out.jsonl")
@@ -112,9 +114,10 @@ bench_corpus() {
 import sys
 label, nbytes, docs, entities = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 uconv, rg, one, many, jobs, baseline = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9], sys.argv[10]
-speedups = [float(x) for x in sys.argv[11].split()]
+fields = [float(x) for x in sys.argv[11].split()]
+speedups, cpu_ratios = fields[0::2], fields[1::2]
 def parse(t):
-    s, kib = t.split()
+    s, kib = t.split()[:2]
     return max(float(s), 0.01), int(kib)
 base = nbytes / 1e6 / parse(uconv)[0]
 print(f"\n{label}: {nbytes / 1e6:.1f} MB, {docs} documents, {entities} entities")
@@ -130,9 +133,10 @@ for name, t, ours in rows:
     extra = f"{docs / s:9.0f} {entities / s:11.0f}" if ours else f"{'':9} {'':11}"
     print(f"{name:28} {mbs:8.1f} {mbs / base:8.2f} {extra} {kib / 1024:7.0f} MB")
 if speedups:
-    mid = speedups[(len(speedups) - 1) // 2]
+    mid = sorted(speedups)[(len(speedups) - 1) // 2]
     print(f"solieu -j {jobs} against -j 1, round by round: {mid:.2f}x (median of " +
-          ", ".join(f"{x:.2f}" for x in speedups) + ")")
+          ", ".join(f"{x:.2f}" for x in speedups) + "); CPU time of -j " + jobs +
+          " over -j 1's: " + ", ".join(f"{x:.2f}" for x in cpu_ratios))
 if baseline:
     print(f"solieu -j 1 against the baseline: {parse(baseline)[0] / parse(one)[0]:.2f}x as fast")
 EOF
