@@ -13,6 +13,8 @@
 #   - rg -c with a percent pattern         (a regex engine's floor)
 #   - solieu extract -j 1, all rules, JSON Lines out
 #   - solieu extract -j N (N = --jobs, default: all cores), when N > 1
+#   - N copies of solieu extract -j 1 at once, when N > 1: how much more
+#     work the machine itself does on N cores than on one, in this round
 #   - --baseline PATH: another solieu binary (an older build), -j 1, so that
 #     a change is measured against what it replaces in the same run (its
 #     documents/s and entities/s use the counts of this build's output)
@@ -91,8 +93,13 @@ bench_corpus() {
       # between them: their ratio is the fairest measure of the speed-up.
       # Beside it, the CPU time -j N spent over -j 1's on the same bytes:
       # above 1, the threads did the same work more slowly.
-      paste <(tail -n 1 "$WORK/t-one.txt") <(tail -n 1 "$WORK/t-many.txt") |
-        awk '{printf "%.3f %.3f\n", $1 / $4, $6 / $3}' >> "$WORK/t-speedup.txt"
+      # N copies of -j 1 at once do N times the work: against one alone,
+      # they show what N cores give this round, whatever the program does.
+      timed bash -c 'for k in $(seq "$1"); do "$2" extract --quiet -j 1 "$3" -o "$4/out-copy-$k.jsonl" & done; wait' \
+        copies "$JOBS" "$BIN" "$dir" "$WORK" >> "$WORK/t-copies.txt"
+      rm -f "$WORK"/out-copy-*.jsonl
+      paste <(tail -n 1 "$WORK/t-one.txt") <(tail -n 1 "$WORK/t-many.txt") <(tail -n 1 "$WORK/t-copies.txt") |
+        awk -v n="$JOBS" '{printf "%.3f %.3f %.3f\n", $1 / $4, $6 / $3, n * $1 / $7}' >> "$WORK/t-speedup.txt"
     fi
     if [ -n "$BASELINE" ]; then
       timed "$BASELINE" extract --quiet -j 1 "$dir" -o "$WORK/out-baseline.jsonl" >> "$WORK/t-baseline.txt"
@@ -115,7 +122,7 @@ import sys
 label, nbytes, docs, entities = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 uconv, rg, one, many, jobs, baseline = sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9], sys.argv[10]
 fields = [float(x) for x in sys.argv[11].split()]
-speedups, cpu_ratios = fields[0::2], fields[1::2]
+speedups, cpu_ratios, machine = fields[0::3], fields[1::3], fields[2::3]
 def parse(t):
     s, kib = t.split()[:2]
     return max(float(s), 0.01), int(kib)
@@ -132,11 +139,16 @@ for name, t, ours in rows:
     mbs = nbytes / 1e6 / s
     extra = f"{docs / s:9.0f} {entities / s:11.0f}" if ours else f"{'':9} {'':11}"
     print(f"{name:28} {mbs:8.1f} {mbs / base:8.2f} {extra} {kib / 1024:7.0f} MB")
+def median(xs):
+    return sorted(xs)[(len(xs) - 1) // 2]
+def listed(xs):
+    return ", ".join(f"{x:.2f}" for x in xs)
 if speedups:
-    mid = sorted(speedups)[(len(speedups) - 1) // 2]
-    print(f"solieu -j {jobs} against -j 1, round by round: {mid:.2f}x (median of " +
-          ", ".join(f"{x:.2f}" for x in speedups) + "); CPU time of -j " + jobs +
-          " over -j 1's: " + ", ".join(f"{x:.2f}" for x in cpu_ratios))
+    print(f"solieu -j {jobs} against -j 1, round by round: {median(speedups):.2f}x "
+          f"(median of {listed(speedups)})")
+    print(f"  CPU time of -j {jobs} over -j 1's on the same bytes: {listed(cpu_ratios)}")
+    print(f"  {jobs} copies of -j 1 at once: {median(machine):.2f}x the work of one alone in the "
+          f"same time (median of {listed(machine)}), what the machine gives {jobs} workers")
 if baseline:
     print(f"solieu -j 1 against the baseline: {parse(baseline)[0] / parse(one)[0]:.2f}x as fast")
 EOF
