@@ -378,39 +378,38 @@ bool IsWordChar(char32_t c) {
   return IsAsciiLetter(c) || (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000);
 }
 
-// In "oa", "oe", "uy" (not after q) with nothing after the pair, new-style
-// writing puts the tone on the second vowel (hoà, khoẻ, uỷ); old style puts
-// it on the first (hòa, khỏe, ủy). Rewrites new style to old.
 // The first position at or after `pos` whose byte is 0xC3 or above and
 // follows an "o" or "u" of either case: where PlaceTones has a pair to look
 // at.  Sixteen bytes at a time where SSE2 is there.
 size_t NextAfterOU(std::string_view in, size_t pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const size_t n = in.size();
-  size_t i = pos;
+  // Nothing comes before the first byte, so the scans start at the second.
+  size_t i = std::max<size_t>(pos, 1);
 #if defined(__SSE2__)
-  if (i > 0) {
-    const __m128i c3 = _mm_set1_epi8(static_cast<char>(0xC3));
-    for (; i + 16 <= n; i += 16) {
-      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      const __m128i before = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 1)),
-                                          _mm_set1_epi8(0x20));
-      const __m128i high = _mm_cmpeq_epi8(_mm_max_epu8(b, c3), b);
-      const __m128i ou = _mm_or_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8('o')),
-                                      _mm_cmpeq_epi8(before, _mm_set1_epi8('u')));
-      if (const int mask = _mm_movemask_epi8(_mm_and_si128(high, ou)); mask != 0) {
-        return i + __builtin_ctz(mask);
-      }
+  const __m128i c3 = _mm_set1_epi8(static_cast<char>(0xC3));
+  for (; i + 16 <= n; i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i before = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 1)),
+                                        _mm_set1_epi8(0x20));
+    const __m128i high = _mm_cmpeq_epi8(_mm_max_epu8(b, c3), b);
+    const __m128i ou = _mm_or_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8('o')),
+                                    _mm_cmpeq_epi8(before, _mm_set1_epi8('u')));
+    if (const int mask = _mm_movemask_epi8(_mm_and_si128(high, ou)); mask != 0) {
+      return i + __builtin_ctz(mask);
     }
   }
 #endif
   for (; i < n; ++i) {
-    const int before = i > 0 ? p[i - 1] | 0x20 : 0;
+    const int before = p[i - 1] | 0x20;
     if (p[i] >= 0xC3 && (before == 'o' || before == 'u')) return i;
   }
   return n;
 }
 
+// In "oa", "oe", "uy" (not after q) with nothing after the pair, new-style
+// writing puts the tone on the second vowel (hoà, khoẻ, uỷ); old style puts
+// it on the first (hòa, khỏe, ủy). Rewrites new style to old.
 bool PlaceTones(std::string_view in, std::string& out, OffsetMap& map) {
   bool changed = false;
   size_t copied = 0;

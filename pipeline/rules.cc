@@ -499,13 +499,13 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, const Nor
     for (RawRule& raw : file.rules) {
       Rule& rule = raw.rule;
       Status status;
+      const std::string canonical = normalizer.CanonicalizeLetters(raw.pattern);
       std::string pcre_flavoured;
       if (!ids.insert(rule.id).second) {
         status = LineError(rule.file, rule.line, "duplicate rule id '" + rule.id + "'");
-      } else if (Status s = expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &rule.pattern);
-                 !s.ok()) {
+      } else if (Status s = expander.Expand(canonical, 0, &rule.pattern); !s.ok()) {
         status = LineError(rule.file, raw.pattern_line, "rule " + rule.id + ": " + s.message());
-      } else if (pcre_expander.Expand(normalizer.CanonicalizeLetters(raw.pattern), 0, &pcre_flavoured).ok()) {
+      } else if (pcre_expander.Expand(canonical, 0, &pcre_flavoured).ok()) {
         raw.pcre_flavoured = std::move(pcre_flavoured);
       }
       all.push_back(&raw);
