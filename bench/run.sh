@@ -66,7 +66,7 @@ timed() {
   awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$WORK/time.txt"
 }
 
-# The median of the timings in a file of "seconds peak_kib" lines.
+# The median, by wall time, of the timings in a file of `timed` lines.
 median_of() {
   sort -n "$1" | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
 }
