@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -123,12 +124,34 @@ void WriteFile(const std::string& path, const std::string& bytes) {
   f << bytes;
 }
 
+namespace {
+
+// One folder per test process holds every TempDir; it goes when the process
+// exits, so repeated runs do not fill the temporary space (one test alone
+// writes 100 MB).
+class TempRoot {
+ public:
+  TempRoot()
+      : path_(fs::temp_directory_path() / ("solieu-test-" + std::to_string(::getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempRoot() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+}  // namespace
+
 std::string TempDir(const std::string& name) {
-  static int counter = 0;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("solieu-test-" + std::to_string(::getpid()) + "-" + name + "-" +
-                        std::to_string(counter++));
-  fs::remove_all(dir);
+  static const TempRoot root;
+  static std::atomic<int> counter = 0;
+  const fs::path dir = root.path() / (name + "-" + std::to_string(counter++));
   fs::create_directories(dir);
   return dir.string();
 }

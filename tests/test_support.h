@@ -39,7 +39,8 @@ CommandResult RunSolieu(const std::vector<std::string>& args, const std::string&
 
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& bytes);
-// A fresh empty folder under the build tree's temporary space.
+// A fresh empty folder in the temporary space, removed with the others of
+// this process when it exits.
 std::string TempDir(const std::string& name);
 
 }  // namespace solieu::testing
