@@ -116,7 +116,8 @@ bench_corpus() {
   fi
   if [ -n "$BASELINE" ]; then baseline=$(median_of "$WORK/t-baseline.txt"); fi
   entities=$(python3 bench/count_entities.py "$WORK/out.jsonl")
-  rm -f "$WORK/all.txt" "$WORK"/t-*.txt
+  # The corpora stay for the next run; the outputs (twice the input each) go.
+  rm -f "$WORK/all.txt" "$WORK"/t-*.txt "$WORK/time.txt" "$WORK"/out*.jsonl
   python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" "$baseline" "$speedups" <<'EOF'
 import sys
 label, nbytes, docs, entities = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
