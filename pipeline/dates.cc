@@ -29,16 +29,21 @@ std::optional<int> SmallNumber(std::string_view text) {
 }
 
 // A year as written: four digits, or two digits completed from `context`
-// (the other year of a range).
+// (the other year of a range).  Spaces between the digits are a typo whose
+// meaning is plain ("16/7/20 21", ANNOTATION.md); only a pattern that
+// allows them lets them through.
 std::optional<int> Year(std::string_view text, int context = 0) {
   text = Trim(text);
   int value = 0;
+  size_t digits = 0;
   for (char c : text) {
+    if (c == ' ') continue;
     if (c < '0' || c > '9') return std::nullopt;
     value = value * 10 + (c - '0');
+    ++digits;
   }
-  if (text.size() == 2 && context >= 1800) return context / 100 * 100 + value;
-  if (text.size() != 4 || value < 1800 || value > 2199) return std::nullopt;
+  if (digits == 2 && context >= 1800) return context / 100 * 100 + value;
+  if (digits != 4 || value < 1800 || value > 2199) return std::nullopt;
   return value;
 }
 
