@@ -128,7 +128,7 @@ namespace {
 
 // One folder per test process holds every TempDir; it goes when the process
 // exits, so repeated runs do not fill the temporary space (one test alone
-// writes 100 MB).
+// writes 275 MB: a 50 MB document and its output).
 class TempRoot {
  public:
   TempRoot()
