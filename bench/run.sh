@@ -116,7 +116,7 @@ bench_corpus() {
   fi
   if [ -n "$BASELINE" ]; then baseline=$(median_of "$WORK/t-baseline.txt"); fi
   entities=$(python3 bench/count_entities.py "$WORK/out.jsonl")
-  # The corpora stay for the next run; the outputs (twice the input each) go.
+  # The corpora stay for the next run; the outputs (about five times the input each) go.
   rm -f "$WORK/all.txt" "$WORK"/t-*.txt "$WORK/time.txt" "$WORK"/out*.jsonl
   python3 - "$label" "$bytes" "$docs" "$entities" "$uconv" "$rg" "$one" "$many" "$JOBS" "$baseline" "$speedups" <<'EOF'
 import sys
