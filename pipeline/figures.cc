@@ -99,16 +99,55 @@ bool CueBefore(const Match& m, const BuildContext& c, std::string_view list_name
   return false;
 }
 
+// Where the comparison a qualifier completes begins: "thấp hơn 4%" is not
+// "hơn 4%" (more than 4%) but lower than 4%, and "thấp hơn 4% so với cùng
+// kỳ" is 4% lower.  The word before the qualifier and the qualifier form a
+// phrase of list COMPARATIVES; npos when they do not.
+size_t ComparisonBegin(const Match& m, const BuildContext& c) {
+  size_t begin = m.Begin("qual");
+  while (begin > 0 && IsAsciiSpace(m.text[begin - 1])) --begin;
+  while (begin > 0 && !IsAsciiSpace(m.text[begin - 1])) --begin;
+  const bool listed = c.rules->Contains("COMPARATIVES", m.text.substr(begin, m.End("qual") - begin));
+  return listed ? begin : std::string_view::npos;
+}
+
+// Whether "so với" (against) follows the figure: a comparison then states a
+// difference from that baseline, not a bound.
+bool BaselineFollows(const Match& m) {
+  std::string_view rest = m.text.substr(m.groups[0].data() + m.groups[0].size() - m.text.data());
+  rest = rest.substr(0, std::min<size_t>(rest.size(), 24));
+  return StartsWith(ToLower(CollapseSpaces(Trim(rest))), "so với");
+}
+
 // The qualifier before the number ("khoảng", "không quá"), the one after it
-// ("từ 7000 đồng trở xuống": "trở xuống"), or both, in the order written.
-void AddQualifier(const Match& m, Fields* value) {
+// ("từ 7000 đồng trở xuống": "trở xuống"), or both, in the order written.  A
+// comparison is a qualifier as a whole ("thấp hơn 4%": "thấp hơn", and the
+// figure starts at "thấp"), and none before a baseline ("cao hơn 3,57% so
+// với năm trước": the figure is the difference, and starts at its number).
+void AddQualifier(const Match& m, const BuildContext& c, Draft* draft) {
   std::string qualifier;
   for (std::string_view group : {"qual", "qual_after"}) {
     if (!m.Has(group)) continue;
+    size_t begin = m.Begin(group);
+    if (group == "qual") {
+      const size_t comparison = ComparisonBegin(m, c);
+      const bool starts_figure = draft->begin == m.Begin("qual");
+      if (comparison != std::string_view::npos && BaselineFollows(m)) {
+        if (starts_figure) {
+          draft->begin = m.End("qual");
+          while (draft->begin < draft->end && IsAsciiSpace(m.text[draft->begin])) ++draft->begin;
+        }
+        continue;
+      }
+      if (comparison != std::string_view::npos) {
+        begin = comparison;
+        if (starts_figure) draft->begin = comparison;
+      }
+    }
     if (!qualifier.empty()) qualifier.push_back(' ');
-    qualifier += ToLower(CollapseSpaces(m.Group(group)));
+    qualifier += ToLower(CollapseSpaces(m.text.substr(begin, m.End(group) - begin)));
   }
-  if (!qualifier.empty()) value->push_back(StringField("qualifier", qualifier));
+  if (!qualifier.empty()) draft->value.push_back(StringField("qualifier", qualifier));
 }
 
 // One draft per end of a range; the first ends where its number ends.
@@ -182,7 +221,7 @@ void BuildPercent(const Match& m, const BuildContext& c, std::vector<Draft>* out
   d.value.push_back(NumberField(high ? "low" : "value", low->ToString()));
   if (high) d.value.push_back(NumberField("high", high->ToString()));
   if (points) d.value.push_back(BoolField("points", true));
-  AddQualifier(m, &d.value);
+  AddQualifier(m, c, &d);
   out->push_back(std::move(d));
 }
 
@@ -193,7 +232,7 @@ void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
     Draft d = MakeDraft(m, c, "count", v.ToString());
     d.value.push_back(NumberField("value", v.ToString()));
     if (m.Has("unit")) d.value.push_back(StringField("unit", ToLower(CollapseSpaces(m.Group("unit")))));
-    AddQualifier(m, &d.value);
+    AddQualifier(m, c, &d);
     return d;
   });
 }
@@ -238,7 +277,7 @@ void BuildMoney(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
     Draft d = MakeDraft(m, c, "money", v.ToString() + " " + iso);
     d.value.push_back(NumberField("amount", v.ToString()));
     d.value.push_back(StringField("currency", iso));
-    AddQualifier(m, &d.value);
+    AddQualifier(m, c, &d);
     return d;
   };
   if (m.Has("cents")) {
@@ -280,7 +319,7 @@ void BuildQuantity(const Match& m, const BuildContext& c, std::vector<Draft>* ou
     Draft d = MakeDraft(m, c, "quantity", v.ToString() + " " + unit);
     d.value.push_back(NumberField("amount", v.ToString()));
     d.value.push_back(StringField("unit", unit));
-    AddQualifier(m, &d.value);
+    AddQualifier(m, c, &d);
     return d;
   });
 }
@@ -294,7 +333,7 @@ void BuildRatio(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
   d.value.push_back(NumberField("numerator", a->ToString()));
   d.value.push_back(NumberField("denominator", b->ToString()));
   if (m.Has("unit")) d.value.push_back(StringField("unit", ToLower(CollapseSpaces(m.Group("unit")))));
-  AddQualifier(m, &d.value);
+  AddQualifier(m, c, &d);
   out->push_back(std::move(d));
 }
 

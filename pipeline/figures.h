@@ -16,7 +16,10 @@
 //   cents       (money) hundredths after the currency ("2 đô la và 23 xen",
 //               "hai đô 23" -> 2.23)
 //   pp          present when the figure is in percentage points
-//   qual        a qualifier ("khoảng", "hơn", "gần", ...)
+//   qual        a qualifier ("khoảng", "hơn", "gần", ...); with the word
+//               before it, a comparison of list COMPARATIVES qualifies as a
+//               whole ("thấp hơn 2%"), and qualifies nothing before "so
+//               với" ("thấp hơn 4% so với năm 2014" is a difference)
 //   qual_after  (money) a qualifier after the figure ("từ 7000 đồng trở
 //               xuống"); the value's qualifier holds both, as written
 //   a, b        the parts of a ratio A/B
