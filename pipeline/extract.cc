@@ -12,14 +12,28 @@
 namespace solieu {
 namespace {
 
-// A Vietnamese word glued to a figure ("là73,59%" in text pasted from PDFs)
-// does not make the figure part of a code; an ASCII letter does ("F0",
-// "H5N1", "m2").
+// Whether the letters right before `pos` end a word written with a letter
+// beyond ASCII ("tăng", "loại"): a code is ASCII ("F0", "x2").
+bool GluedWordIsVietnamese(std::string_view text, size_t pos) {
+  while (pos > 0) {
+    const char32_t c = utf8::DecodeBefore(text, pos);
+    if (!IsLetter(c)) return false;
+    if (c >= 0x80) return true;
+    --pos;  // an ASCII letter is one byte
+  }
+  return false;
+}
+
+// A Vietnamese word glued to a figure ("là73,59%", "tạotăng1,36%" in text
+// pasted from PDFs) does not make the figure part of a code; ASCII letters
+// alone do ("F0", "H5N1", "m2").  A span never starts inside a number: after
+// "1," the "36%" of "1,36%" is no figure of its own.
 bool GluedBefore(std::string_view text, size_t pos) {
   if (pos == 0) return false;
   const char32_t c = utf8::DecodeBefore(text, pos);
-  if (c >= 0xC0 && IsLetter(c) && u_islower(static_cast<UChar32>(c)) && pos < text.size() &&
-      IsDigit(utf8::DecodeAt(text, pos).cp)) {
+  if ((c == ',' || c == '.') && pos >= 2 && IsDigit(utf8::DecodeBefore(text, pos - 1))) return true;
+  if (IsLetter(c) && u_islower(static_cast<UChar32>(c)) && pos < text.size() &&
+      IsDigit(utf8::DecodeAt(text, pos).cp) && GluedWordIsVietnamese(text, pos)) {
     return false;
   }
   return IsLetter(c) || IsDigit(c);

@@ -66,6 +66,17 @@ TEST_CASE("bounds: no letter or digit glued to a span unless the rule says so") 
   CHECK(Found(*p, "abc4xyz") == std::vector<std::string>{"count:4@none"});
 }
 
+TEST_CASE("bounds: a Vietnamese word glued on the left is no code; a number's tail is no figure") {
+  auto p = PipelineWith("rule pct\n  type percent\n  pattern (?P<num>\\d+(?:,\\d+)?)%\n");
+  // Words run together in text pasted from PDFs: "tăng" and "là" end in an
+  // ASCII letter and a Vietnamese one.
+  CHECK(Found(*p, "chế tạotăng1,36%") == std::vector<std::string>{"percent:1.36@pct"});
+  CHECK(Found(*p, "tỷ lệ là73,59%") == std::vector<std::string>{"percent:73.59@pct"});
+  // ASCII letters make a code, and the rule may not start over inside it.
+  CHECK(Found(*p, "chủng H5N1 và covid19,5%") == std::vector<std::string>{});
+  CHECK(Found(*p, "mã xy1,36%") == std::vector<std::string>{});
+}
+
 TEST_CASE("the span group reports less than the pattern demands") {
   auto p = PipelineWith("rule ctx\n  type count\n  pattern kết nạp (?P<span>(?P<num>\\d+))\n");
   auto w = p->NewWorkspace();
