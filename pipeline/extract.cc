@@ -39,9 +39,27 @@ bool GluedBefore(std::string_view text, size_t pos) {
   return IsLetter(c) || IsDigit(c);
 }
 
+// Whether the letters from `pos` on make a word written with a letter beyond
+// ASCII ("ngày", "và").
+bool WordAfterIsVietnamese(std::string_view text, size_t pos) {
+  while (pos < text.size()) {
+    const utf8::Decoded d = utf8::DecodeAt(text, pos);
+    if (!IsLetter(d.cp)) return false;
+    if (d.cp >= 0x80) return true;
+    pos += d.length;
+  }
+  return false;
+}
+
+// A code in capitals run into a Vietnamese word ("70-TB/TWngày 06 tháng
+// 01") ends where the word begins.
 bool GluedAfter(std::string_view text, size_t pos) {
   if (pos >= text.size()) return false;
   const char32_t c = utf8::DecodeAt(text, pos).cp;
+  if (pos > 0 && IsLetter(c) && u_islower(static_cast<UChar32>(c)) &&
+      u_isupper(static_cast<UChar32>(utf8::DecodeBefore(text, pos))) && WordAfterIsVietnamese(text, pos)) {
+    return false;
+  }
   return IsLetter(c) || IsDigit(c);
 }
 

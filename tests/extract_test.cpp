@@ -77,6 +77,13 @@ TEST_CASE("bounds: a Vietnamese word glued on the left is no code; a number's ta
   CHECK(Found(*p, "mã xy1,36%") == std::vector<std::string>{});
 }
 
+TEST_CASE("bounds: a code in capitals ends where a Vietnamese word runs into it") {
+  auto p = PipelineWith("rule code\n  type count\n  pattern (?P<num>\\d+) (?P<unit>[A-Z]+)\n");
+  CHECK(Found(*p, "có 5 HSngày 3") == std::vector<std::string>{"count:5@code"});
+  // ASCII letters after it go on the code.
+  CHECK(Found(*p, "có 5 HSx") == std::vector<std::string>{});
+}
+
 TEST_CASE("the span group reports less than the pattern demands") {
   auto p = PipelineWith("rule ctx\n  type count\n  pattern kết nạp (?P<span>(?P<num>\\d+))\n");
   auto w = p->NewWorkspace();
