@@ -225,9 +225,26 @@ void BuildPercent(const Match& m, const BuildContext& c, std::vector<Draft>* out
   out->push_back(std::move(d));
 }
 
+// "727,215", "3,528": digits in groups of three parted by commas alone.
+bool CommaGrouped(std::string_view number) {
+  const size_t comma = number.find(',');
+  if (comma == std::string_view::npos || comma == 0 || comma > 3) return false;
+  for (size_t i = 0; i < number.size(); ++i) {
+    const bool separator = (i >= comma && (i - comma) % 4 == 0);
+    if (separator ? number[i] != ',' : !(number[i] >= '0' && number[i] <= '9')) return false;
+  }
+  return (number.size() - comma) % 4 == 0;
+}
+
 void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
   if (Vetoed(m)) return;
-  EachAmount(m, c, out, [&](const Decimal& v) -> std::optional<Draft> {
+  // A count has no fraction: "727,215 người" groups thousands with commas
+  // whatever the document's style (ANNOTATION.md: the value it means).
+  BuildContext context = c;
+  if (CommaGrouped(m.Group("num")) && (!m.Has("num2") || CommaGrouped(m.Group("num2")))) {
+    context.style = NumberStyle::kEnglish;
+  }
+  EachAmount(m, context, out, [&](const Decimal& v) -> std::optional<Draft> {
     if (!v.IsInteger()) return std::nullopt;
     Draft d = MakeDraft(m, c, "count", v.ToString());
     d.value.push_back(NumberField("value", v.ToString()));
