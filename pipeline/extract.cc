@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 
 #include "pipeline/alphabet.h"
+#include "pipeline/numbers.h"
 #include "util/text.h"
 #include "util/utf8.h"
 
@@ -284,6 +285,19 @@ void Extractor::ResolveSentence(const ExtractJob& job, size_t first, size_t last
                    [](const Entity& a, const Entity& b) { return a.match_begin < b.match_begin; });
 }
 
+namespace {
+
+// Whether a scale word ("nghìn", "ngàn", "triệu", "tỷ") follows `pos`, after
+// spaces.
+bool ScaleWordAt(std::string_view text, size_t pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  size_t end = pos;
+  while (end < text.size() && text[end] != ' ' && text[end] != ',' && text[end] != '.') ++end;
+  return end > pos && ScaleWord(ToLower(text.substr(pos, end - pos))).has_value();
+}
+
+}  // namespace
+
 NumberStyle DetectNumberStyle(std::string_view text) {
   int vietnamese = 0, english = 0;
   for (size_t i = FindAsciiDigit(text, 0); i < text.size(); i = FindAsciiDigit(text, i)) {
@@ -304,6 +318,9 @@ NumberStyle DetectNumberStyle(std::string_view text) {
     if (dots == 1 && commas == 1) (text.find(',', i) < text.find('.', i) ? english : vietnamese) += 2;
     if (commas == 1 && dots == 0 && tail != 3) ++vietnamese;
     if (dots == 1 && commas == 0 && tail != 3 && j < text.size() && text[j] == '%') ++english;
+    // "74.3 ngàn tỷ", "1.2 triệu": a scale word takes an amount, never a day
+    // and month ("16.6") or a version ("4.0 ha" does not occur).
+    if (dots == 1 && commas == 0 && tail < 3 && ScaleWordAt(text, j)) ++english;
     i = j;
   }
   return english >= 2 && english > 2 * vietnamese ? NumberStyle::kEnglish : NumberStyle::kVietnamese;

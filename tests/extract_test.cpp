@@ -170,6 +170,11 @@ TEST_CASE("number style: English only where the text plainly uses it") {
   CHECK(DetectNumberStyle("population 1,234,567; up 2.5%; 80,605,651 visits; 12.5%") ==
         NumberStyle::kEnglish);
   CHECK(DetectNumberStyle("không có số") == NumberStyle::kVietnamese);
+  // A dot with one or two digits after it before a scale word is a decimal.
+  CHECK(DetectNumberStyle("3 khu đô thị hơn 74.3 ngàn tỷ; vốn 258.1 ngàn tỷ, hơn 3,840 tỷ đồng") ==
+        NumberStyle::kEnglish);
+  // Days and months, and versions, are no evidence.
+  CHECK(DetectNumberStyle("Ngày 16.6 và 31.8, công nghiệp 4.0, 2,5 triệu đồng") == NumberStyle::kVietnamese);
 }
 
 
