@@ -236,8 +236,41 @@ bool CommaGrouped(std::string_view number) {
   return (number.size() - comma) % 4 == 0;
 }
 
+// arg after_count=LIST: the number is an item of a breakdown in parentheses
+// that follows a count ("82 người bị thương (Lào Cai 2, Quảng Ninh 9)").  The
+// count's noun, a phrase of LIST between a number and the parenthesis, is
+// the item's noun too; "" when no such count opens the list.
+std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string_view list) {
+  constexpr size_t kFarthest = 400;  // bytes back to the parenthesis
+  size_t open = m.Begin("num");
+  const size_t stop = open > kFarthest ? open - kFarthest : 0;
+  while (open > stop && m.text[open - 1] != '(') {
+    if (m.text[open - 1] == ')' || m.text[open - 1] == '\n') return "";
+    --open;
+  }
+  if (open == stop) return "";
+  const size_t from = open - 1 > 80 ? open - 1 - 80 : 0;
+  const std::vector<std::string_view> words = SplitWords(m.text.substr(from, open - 1 - from));
+  constexpr size_t kNounWords = 4;
+  const size_t longest = words.empty() ? 0 : std::min(kNounWords, words.size() - 1);
+  for (size_t n = longest; n >= 1; --n) {
+    const std::string_view number = words[words.size() - n - 1];
+    const bool counted = !number.empty() && number.front() >= '0' && number.front() <= '9' &&
+                         number.find_first_not_of("0123456789.,") == std::string_view::npos;
+    const char* first = words[words.size() - n].data();
+    const std::string_view phrase(first, words.back().data() + words.back().size() - first);
+    if (counted && c.rules->Contains(list, phrase)) return ToLower(CollapseSpaces(phrase));
+  }
+  return "";
+}
+
 void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
   if (Vetoed(m)) return;
+  std::string noun;
+  if (const std::string_view list = m.rule->Arg("after_count"); !list.empty()) {
+    noun = NounOfCountBefore(m, c, list);
+    if (noun.empty()) return;
+  }
   // A count has no fraction: "727,215 người" groups thousands with commas
   // whatever the document's style (ANNOTATION.md: the value it means).
   BuildContext context = c;
@@ -249,6 +282,7 @@ void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
     Draft d = MakeDraft(m, c, "count", v.ToString());
     d.value.push_back(NumberField("value", v.ToString()));
     if (m.Has("unit")) d.value.push_back(StringField("unit", ToLower(CollapseSpaces(m.Group("unit")))));
+    if (!noun.empty()) d.value.push_back(StringField("unit", noun));
     AddQualifier(m, c, &d);
     return d;
   });

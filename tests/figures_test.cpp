@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "tests/test_support.h"
 
@@ -55,6 +56,29 @@ TEST_CASE("a comparison against a baseline is a difference, with no qualifier") 
   CHECK(FigureOf("đạt 9,02%, cao hơn 3,57%  so với năm trước", "3.57") == Figure{"3,57%", ""});
   // "tăng hơn" is no comparison: "hơn" bounds the increase.
   CHECK(FigureOf("tăng hơn 4% so với cùng kỳ", "4").qualifier == "hơn");
+}
+
+// The units of the counts in `text`, in order.
+std::vector<std::string> CountUnits(const std::string& text) {
+  std::vector<std::string> units;
+  for (const Entity& e : Process(text).entities) {
+    if (e.type != "count") continue;
+    std::string unit;
+    for (const Field& f : e.value) {
+      if (f.key == "unit") unit = f.text;
+    }
+    units.push_back(e.norm + " " + unit);
+  }
+  return units;
+}
+
+TEST_CASE("a breakdown in parentheses counts what the count before it counts") {
+  CHECK(CountUnits("làm 82 người bị thương (Lào Cai 2, TP. Huế 1).") ==
+        std::vector<std::string>{"82 người bị thương", "2 người bị thương", "1 người bị thương"});
+  // No count before the parenthesis: the names' numbers count nothing.
+  CHECK(CountUnits("tại các quận (Quận 1, Quận 3) và huyện (Bình Chánh 2, Củ Chi 4)").empty());
+  // The parenthesis closed before the item: it belongs to no breakdown.
+  CHECK(CountUnits("có 5 hộ (nghèo), Tân Lập 3, Tân Hòa 4)") == std::vector<std::string>{"5 hộ"});
 }
 
 }  // namespace
