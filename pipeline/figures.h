@@ -33,7 +33,9 @@
 // "kinh phí" rather than a currency; currencies=LIST for money rules whose
 // currency words are read through list LIST instead of CURRENCIES; cue=LIST
 // to demand a word of list LIST earlier in the clause (up to ten words back,
-// no digit between).
+// no digit between); after_count=LIST (count) for an item of a breakdown in
+// parentheses, which takes the noun (a phrase of LIST) of the count before
+// the parenthesis and is none without one.
 //
 // Norms (ANNOTATION.md): percent "74.4", "1.2pp", "5..7"; count "1730";
 // money "1200000000000 VND"; quantity "45.5 km", "2000 m²"; ratio "123/128";
