@@ -237,9 +237,10 @@ bool CommaGrouped(std::string_view number) {
 }
 
 // arg after_count=LIST: the number is an item of a breakdown in parentheses
-// that follows a count ("82 người bị thương (Lào Cai 2, Quảng Ninh 9)").  The
-// count's noun, a phrase of LIST between a number and the parenthesis, is
-// the item's noun too; "" when no such count opens the list.
+// that follows a count ("82 người bị thương (Lào Cai 2, Quảng Ninh 9)",
+// "518 chi bộ cơ sở (giảm 3)").  The count's noun, a phrase of LIST after a
+// number in the clause before the parenthesis, is the item's noun too; ""
+// when no such count opens the list.
 std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string_view list) {
   constexpr size_t kFarthest = 400;  // bytes back to the parenthesis
   size_t open = m.Begin("num");
@@ -249,17 +250,27 @@ std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string
     --open;
   }
   if (open == stop) return "";
-  const size_t from = open - 1 > 80 ? open - 1 - 80 : 0;
+  // The words of the clause before the parenthesis, nearest last.
+  constexpr size_t kClauseWords = 8, kNounWords = 4, kClauseBytes = 200;
+  const size_t from = open - 1 > kClauseBytes ? open - 1 - kClauseBytes : 0;
   const std::vector<std::string_view> words = SplitWords(m.text.substr(from, open - 1 - from));
-  constexpr size_t kNounWords = 4;
-  const size_t longest = words.empty() ? 0 : std::min(kNounWords, words.size() - 1);
-  for (size_t n = longest; n >= 1; --n) {
-    const std::string_view number = words[words.size() - n - 1];
-    const bool counted = !number.empty() && number.front() >= '0' && number.front() <= '9' &&
-                         number.find_first_not_of("0123456789.,") == std::string_view::npos;
-    const char* first = words[words.size() - n].data();
-    const std::string_view phrase(first, words.back().data() + words.back().size() - first);
-    if (counted && c.rules->Contains(list, phrase)) return ToLower(CollapseSpaces(phrase));
+  size_t first = words.size();
+  while (first > 0 && words.size() - first < kClauseWords &&
+         std::string_view(",;:.!?()").find(words[first - 1].back()) == std::string_view::npos) {
+    --first;
+  }
+  for (size_t i = words.size(); i-- > first;) {
+    const std::string_view number = words[i];
+    if (!(number.front() >= '0' && number.front() <= '9') ||
+        number.find_first_not_of("0123456789.,") != std::string_view::npos) {
+      continue;
+    }
+    for (size_t n = std::min(kNounWords, words.size() - 1 - i); n >= 1; --n) {
+      const char* begin = words[i + 1].data();
+      const std::string_view phrase(begin, words[i + n].data() + words[i + n].size() - begin);
+      if (c.rules->Contains(list, phrase)) return ToLower(CollapseSpaces(phrase));
+    }
+    return "";
   }
   return "";
 }
