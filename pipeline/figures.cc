@@ -18,11 +18,19 @@ using builder_internal::BuilderInfo;
 using builder_internal::kDraftFields;
 using builder_internal::MakeDraft;
 
-// "167, 2 tấn", "4. 401 nhân khẩu": a space typed after a separator inside a
-// number (reference D.1, noise).  Rules admit the shape only right before a
-// unit, where a list ("2, 3 người") is implausible; the reader gets the number
-// without the space.
-std::string JoinBrokenSeparator(std::string_view text) {
+// Whether a scale word ("triệu", "tỷ") is the word that starts at `pos`.
+bool ScaleWordStarts(std::string_view text, size_t pos) {
+  const size_t end = std::min(text.find(' ', pos), text.size());
+  return ScaleWord(ToLower(text.substr(pos, end - pos))).has_value();
+}
+
+// A number as the reader takes it, with two typos undone.  "167, 2 tấn",
+// "4. 401 nhân khẩu": a space typed after a separator inside a number
+// (reference D.1, noise).  Rules admit the shape only right before a unit,
+// where a list ("2, 3 người") is implausible; the reader gets the number
+// without the space.  "2,37triệu", "5tỷ": a scale word typed against its
+// digits, which the reader gets apart from them.
+std::string RepairedNumber(std::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     const char ch = text[i];
@@ -31,6 +39,7 @@ std::string JoinBrokenSeparator(std::string_view text) {
         text[i + 1] <= '9') {
       continue;
     }
+    if (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9' && ScaleWordStarts(text, i)) out.push_back(' ');
     out.push_back(ch);
   }
   return out;
@@ -38,7 +47,7 @@ std::string JoinBrokenSeparator(std::string_view text) {
 
 std::optional<Decimal> Amount(const Match& m, const BuildContext& c, std::string_view group) {
   if (!m.Has(group)) return std::nullopt;
-  auto value = ParseNumber(JoinBrokenSeparator(m.Group(group)), c.style);
+  auto value = ParseNumber(RepairedNumber(m.Group(group)), c.style);
   if (!value) return std::nullopt;
   if (m.Has("scale")) {
     // A shared scale may be two words ("150 - 220 nghìn tỷ"): the number
@@ -354,8 +363,8 @@ void BuildMoney(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
   // currency; no scale is shared and the two need not rise.
   if (m.Has("cur1") && m.Has("num2")) {
     const std::string first_currency = CurrencyOf(m, c, "cur1");
-    auto first = ParseNumber(JoinBrokenSeparator(m.Group("num")), c.style);
-    auto second = ParseNumber(JoinBrokenSeparator(m.Group("num2")), c.style);
+    auto first = ParseNumber(RepairedNumber(m.Group("num")), c.style);
+    auto second = ParseNumber(RepairedNumber(m.Group("num2")), c.style);
     if (first_currency.empty() || !first || !second) return;
     Draft a = make(*first, first_currency), b = make(*second, currency);
     a.end = m.End("cur1");
