@@ -65,6 +65,15 @@ std::optional<Decimal> Amount(const Match& m, const BuildContext& c, std::string
 // or block rule that reads the same digits keeps them.
 bool Vetoed(const Match& m) { return m.Has("veto"); }
 
+// Whether a slash stands right before the match: "ca mắc/100.000 dân",
+// "giường bệnh/10.000 dân" give the base of a rate, which is no figure
+// (ANNOTATION.md).
+bool BaseOfRate(const Match& m) {
+  size_t begin = m.groups[0].data() - m.text.data();
+  while (begin > 0 && m.text[begin - 1] == ' ') --begin;
+  return begin > 0 && m.text[begin - 1] == '/';
+}
+
 // Whether an entry of word list `list_name` stands in the clause before the
 // match: the words back to the nearest clause mark (". ; : ! ? ( )", a line
 // break) or digit, at most kCueWords of them.  "tổng mức đầu tư của dự án là
@@ -285,7 +294,7 @@ std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string
 }
 
 void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
-  if (Vetoed(m)) return;
+  if (Vetoed(m) || BaseOfRate(m)) return;
   std::string noun;
   if (const std::string_view list = m.rule->Arg("after_count"); !list.empty()) {
     noun = NounOfCountBefore(m, c, list);
@@ -384,7 +393,7 @@ void BuildMoney(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
 }
 
 void BuildQuantity(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
-  if (Vetoed(m) || !m.Has("unit")) return;
+  if (Vetoed(m) || BaseOfRate(m) || !m.Has("unit")) return;
   const std::string unit = UnitNorm(m.Group("unit"));
   EachAmount(m, c, out, [&](const Decimal& v) -> std::optional<Draft> {
     Draft d = MakeDraft(m, c, "quantity", v.ToString() + " " + unit);
