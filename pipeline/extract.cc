@@ -27,12 +27,15 @@ bool GluedWordIsVietnamese(std::string_view text, size_t pos) {
 
 // A Vietnamese word glued to a figure ("là73,59%", "tạotăng1,36%" in text
 // pasted from PDFs) does not make the figure part of a code; ASCII letters
-// alone do ("F0", "H5N1", "m2").  A span never starts inside a number: after
-// "1," the "36%" of "1,36%" is no figure of its own.
+// alone do ("F0", "H5N1", "m2").  A span never starts inside a number or a
+// date typed with dashes: after "1," the "36%" of "1,36%" is no figure of its
+// own, nor the "08 Khách" of "2022-08 Khách du lịch".
 bool GluedBefore(std::string_view text, size_t pos) {
   if (pos == 0) return false;
   const char32_t c = utf8::DecodeBefore(text, pos);
-  if ((c == ',' || c == '.') && pos >= 2 && IsDigit(utf8::DecodeBefore(text, pos - 1))) return true;
+  if ((c == ',' || c == '.' || c == '-') && pos >= 2 && IsDigit(utf8::DecodeBefore(text, pos - 1))) {
+    return true;
+  }
   if (IsLetter(c) && u_islower(static_cast<UChar32>(c)) && pos < text.size() &&
       IsDigit(utf8::DecodeAt(text, pos).cp) && GluedWordIsVietnamese(text, pos)) {
     return false;

@@ -75,6 +75,8 @@ TEST_CASE("bounds: a Vietnamese word glued on the left is no code; a number's ta
   // ASCII letters make a code, and the rule may not start over inside it.
   CHECK(Found(*p, "chủng H5N1 và covid19,5%") == std::vector<std::string>{});
   CHECK(Found(*p, "mã xy1,36%") == std::vector<std::string>{});
+  // Nor inside a date typed with dashes.
+  CHECK(Found(*p, "ngày 2022-08%") == std::vector<std::string>{});
 }
 
 TEST_CASE("bounds: a code in capitals ends where a Vietnamese word runs into it") {
