@@ -65,14 +65,6 @@ std::optional<Decimal> Amount(const Match& m, const BuildContext& c, std::string
 // or block rule that reads the same digits keeps them.
 bool Vetoed(const Match& m) { return m.Has("veto"); }
 
-// Whether a slash stands right before the match: "ca mắc/100.000 dân",
-// "giường bệnh/10.000 dân" give the base of a rate, which is no figure
-// (ANNOTATION.md).
-bool BaseOfRate(const Match& m) {
-  size_t begin = m.groups[0].data() - m.text.data();
-  while (begin > 0 && m.text[begin - 1] == ' ') --begin;
-  return begin > 0 && m.text[begin - 1] == '/';
-}
 
 // Whether an entry of word list `list_name` stands in the clause before the
 // match: the words back to the nearest clause mark (". ; : ! ? ( )", a line
@@ -241,6 +233,22 @@ void BuildPercent(const Match& m, const BuildContext& c, std::vector<Draft>* out
   if (points) d.value.push_back(BoolField("points", true));
   AddQualifier(m, c, &d);
   out->push_back(std::move(d));
+}
+
+// Whether the match is the base of a rate, which is no figure (ANNOTATION.md):
+// a power of ten right after a slash ("ca mắc/100.000 dân", "giường
+// bệnh/10.000 dân", "/1 triệu dân").  "266,35ha/295 ha kế hoạch" is done
+// against planned, and both are figures.
+bool BaseOfRate(const Match& m) {
+  size_t begin = m.groups[0].data() - m.text.data();
+  while (begin > 0 && m.text[begin - 1] == ' ') --begin;
+  if (begin == 0 || m.text[begin - 1] != '/') return false;
+  const std::string_view num = Trim(m.Group("num"));
+  if (num.empty() || num.front() != '1') return false;
+  const size_t digits_end = num.find_first_not_of("0123456789.,");
+  const std::string_view digits = num.substr(0, digits_end);
+  return digits.find_first_not_of("0.,", 1) == std::string_view::npos &&
+         (digits_end == std::string_view::npos || HasScaleWord(num.substr(digits_end)));
 }
 
 // "727,215", "3,528": digits in groups of three parted by commas alone.
