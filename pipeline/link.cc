@@ -24,6 +24,7 @@ namespace {
 constexpr std::string_view kCount = "count", kPercent = "percent", kMoney = "money", kQuantity = "quantity",
                            kRatio = "ratio", kDate = "date", kPeriod = "period", kDocref = "docref";
 constexpr std::string_view kArchiveMarker = "date.archive_marker";
+constexpr std::string_view kTarget = "target";
 constexpr std::string_view kShare = "share", kChange = "change", kAttainment = "attainment",
                            kSameRole = "same", kLevelRole = "level";
 constexpr std::string_view kLevel = "level", kQualifier = "qualifier";
@@ -422,12 +423,12 @@ struct LinkCues {
         subject(LoadCues(rules, "ROLE_SUBJECT")), verbs(LoadCues(rules, "MEASURE_VERBS")),
         skip(LoadCues(rules, "MEASURE_SKIP")), defaults(LoadCues(rules, "ROLE_DEFAULTS")),
         level_refs(LoadCues(rules, "LEVEL_REFERENCES")), breaks(LoadCues(rules, "MEASURE_BREAK_VERBS")),
-        role_before_words(rules, "ROLE_BEFORE"), verb_words(rules, "MEASURE_VERBS"),
+        plans(LoadCues(rules, "ROLE_PLANS")), role_before_words(rules, "ROLE_BEFORE"), verb_words(rules, "MEASURE_VERBS"),
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
         stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), units(LoadUnitCues(rules)) {}
 
-  CueList before, after, subject, verbs, skip, defaults, level_refs, breaks;
+  CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners;
   std::unordered_map<std::string_view, UnitCues> units;
 };
@@ -441,7 +442,8 @@ class DocumentLinker {
                  Record* record, const LinkCues& cues)
       : rules_(rules), in_(in), places_(places), record_(record), cues_(cues), before_(cues.before),
         after_(cues.after), subject_(cues.subject), verbs_(cues.verbs), skip_(cues.skip),
-        defaults_(cues.defaults.cues), level_refs_(cues.level_refs), breaks_(cues.breaks) {}
+        defaults_(cues.defaults.cues), level_refs_(cues.level_refs), breaks_(cues.breaks),
+        plans_(cues.plans) {}
 
   void Run(const UrlGazetteer& urls) {
     Index();
@@ -900,6 +902,7 @@ class DocumentLinker {
 
     size_t verb_at = left.size();  // index of the verb cue in `left`, if any
     ind.role = Role(e, left, right, previous, &verb_at);
+    if (ind.role != kTarget && UnderPlan(e)) ind.role = kTarget;
     ind.measure = Measure(e, left, right, verb_at);
     // A figure without a subject of its own ("..., tăng 10,35%") measures what
     // the figure before it in its clause measures; failing that, a percent
@@ -1000,6 +1003,19 @@ class DocumentLinker {
   }
 
   int FindIndicator(int entity) const { return indicator_of_[entity]; }
+
+  // Whether a plan earlier in the sentence governs the figure ("phấn đấu kết
+  // nạp trên 290 đảng viên", "đặt mục tiêu ..., tỷ lệ hộ nghèo giảm thêm
+  // 1-1,5%"), the sentence reporting no result between the two (list
+  // ROLE_PLANS).  A nearer verb does not undo it.
+  bool UnderPlan(const Entity& e) const {
+    const Words before_words = WordsIn(SentenceOf(e).begin, NumberStart(e));
+    const Tokens before = before_words.get();
+    for (size_t end = before.size(); end > 0; --end) {
+      if (const Cue* cue = CueEndingAt(plans_, before, end)) return cue->value == kTarget;
+    }
+    return false;
+  }
 
   std::string Role(const Entity& e, Tokens left, Tokens right,
                    int previous, size_t* verb_at) const {
@@ -1658,6 +1674,7 @@ class DocumentLinker {
   const std::vector<Cue>& defaults_;
   const CueList& level_refs_;
   const CueList& breaks_;
+  const CueList& plans_;
 };
 
 }  // namespace

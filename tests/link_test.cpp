@@ -153,6 +153,16 @@ TEST_CASE("what a count counts gives its role when no cue does") {
   CHECK(roles == std::vector<std::string>{"flow", "flow", "level"});
 }
 
+TEST_CASE("a plan governs the figures after it in its sentence, until a result is reported") {
+  const Record r = testing::Process(
+      "Phát triển đảng viên\n\n"
+      "Năm 2018, Đảng bộ huyện phấn đấu kết nạp trên 290 đảng viên; nâng tỷ lệ trưởng thôn là "
+      "đảng viên lên trên 50%. Thực hiện mục tiêu đó, huyện đã kết nạp 250 đảng viên.\n");
+  std::vector<std::string> roles;
+  for (const Indicator& ind : r.indicators) roles.push_back(ind.role);
+  CHECK(roles == std::vector<std::string>{"target", "target", "flow"});
+}
+
 TEST_CASE("an amount of land measures an area") {
   const Record r = testing::Process(
       "Sản xuất vụ hè thu\n\n"
