@@ -139,7 +139,7 @@ UrlGazetteer::UrlGazetteer(const RuleSet& rules) {
       std::string level = GazetteerLevel(rules, entry), name = entry, canonical;
       if (list == kProvinces) SplitProvinceValue(rules.Lookup(kProvinces, entry), &level, &canonical);
       if (!canonical.empty()) name = canonical;
-      known_.push_back({compact, dashed, name, level});
+      known_.push_back({compact, dashed, name, level, list == kProvinces});
     }
   }
   for (size_t i = 0; i < known_.size(); ++i) {
@@ -213,6 +213,26 @@ std::vector<std::pair<size_t, const UrlGazetteer::Known*>> UrlGazetteer::FirstIn
   return first;
 }
 
+namespace {
+
+// Whether a level word stands in `path` right before the piece at `at`
+// ("/huyen-vu-thu-..." but not "/san-xuat-vu-thu-dong-2019": a district's two
+// syllables, accents folded, are too often two ordinary words).
+bool LevelWordBefore(std::string_view path, size_t at) {
+  static constexpr std::string_view kLevels[] = {"huyen-", "quan-", "thi-xa-", "tx-", "thanh-pho-", "tp-"};
+  const std::string_view before = path.substr(0, at);
+  for (std::string_view level : kLevels) {
+    if (before.ends_with(level) &&
+        (before.size() == level.size() || std::string_view("-/_.").find(before[before.size() - level.size() - 1]) !=
+                                              std::string_view::npos)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Scope> UrlGazetteer::Find(std::string_view url) const {
   std::vector<Scope> found;
   size_t start = url.find("://");
@@ -243,6 +263,7 @@ std::vector<Scope> UrlGazetteer::Find(std::string_view url) const {
   // as a whole segment, compact ("/khanhhoa/"). One-word dashed names are too
   // ambiguous in a slug.
   std::vector<std::pair<size_t, const Known*>> in_path = FirstInPath("-" + path + "-");
+  std::erase_if(in_path, [&](const auto& m) { return !m.second->province && !LevelWordBefore(path, m.first - 1); });
   // At one place the longer name wins ("ba-ria-vung-tau" over "ba-ria").
   std::sort(in_path.begin(), in_path.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;

@@ -47,7 +47,8 @@ std::string LongestKnownName(const RuleSet& rules, std::string_view words);
 // ("bachthong.gov.vn" -> huyện Bạch Thông; "hiephoa.bacgiang.gov.vn" ->
 // huyện Hiệp Hòa, then tỉnh Bắc Giang; "baokontum.com.vn" -> tỉnh Kon Tum;
 // source "outlet") and then the words of its path ("/lang-son-90-dan-so..."
-// -> tỉnh Lạng Sơn; source "url"). Names are compared ASCII-folded.
+// -> tỉnh Lạng Sơn; a district only after its level word, "/huyen-vu-thu";
+// source "url"). Names are compared ASCII-folded.
 //
 // Thread safety: immutable after construction, which folds every name once.
 class UrlGazetteer {
@@ -59,6 +60,7 @@ class UrlGazetteer {
   struct Known {
     std::string compact, dashed;  // "kontum", "kon-tum"
     std::string name, level;
+    bool province = false;  // from the list of provinces, else of districts
   };
   // A form -> the known_ that have it, in known_ order; asked about a piece
   // of an address without copying it.

@@ -98,6 +98,10 @@ TEST_CASE("an address names places by its host's labels, then by its path's word
   // A compact name counts as a whole segment only.
   CHECK(names("https://a.vn/khanhhoa/tin-1.html") == Names{"tỉnh Khánh Hòa (url)"});
   CHECK(names("https://a.vn/tin-khanhhoa-1.html").empty());
+  // A district's name in a path needs its level word before it: accents
+  // folded, its two syllables are often two ordinary words ("vụ thu đông").
+  CHECK(names("https://a.vn/cap-nhat-san-xuat-vu-thu-dong-2019.html").empty());
+  CHECK(names("https://a.vn/huyen-vu-thu-dat-chuan.html") == Names{"huyện Vũ Thư (url)"});
   // A host's place comes before the path's, and each place once.
   CHECK(names("https://baokontum.com.vn/kon-tum-va-lang-son") ==
         Names{"tỉnh Kon Tum (outlet)", "tỉnh Lạng Sơn (url)"});
