@@ -271,6 +271,25 @@ SentenceEnd JudgeSentenceEnd(std::string_view paragraph, size_t t) {
   }
 }
 
+// Where in [begin, end) of `paragraph` a number opens a sentence after a
+// word and a full stop ("... so cùng kỳ. 5 tháng đầu năm 2023, ..."), which
+// UAX #29 joins, reading on to the next lower-case letter (SB8); `end` when
+// none does.  After a number ("4. 401 nhân khẩu") the stop is none; after an
+// abbreviation the sentence joins again (EndsWithAbbreviation).
+size_t NumberOpeningAfterWord(std::string_view paragraph, size_t begin, size_t end) {
+  const std::string_view sentence = paragraph.substr(0, end);
+  for (size_t dot = sentence.find(". ", begin); dot != std::string_view::npos;
+       dot = sentence.find(". ", dot + 1)) {
+    size_t next = dot + 1;
+    while (next < end && paragraph[next] == ' ') ++next;
+    if (next < end && paragraph[next] >= '0' && paragraph[next] <= '9' && dot > begin &&
+        IsLetter(utf8::DecodeBefore(paragraph, dot))) {
+      return next;
+    }
+  }
+  return end;
+}
+
 }  // namespace
 
 void FindSentenceBreaks(std::string_view paragraph, SegmentScratch* scratch) {
@@ -539,9 +558,15 @@ void Segmenter::Segment(std::string_view text, SegmentScratch* scratch,
       sentences->push_back({p.begin, p.end, static_cast<int>(pi), p.kind});
       continue;
     }
-    FindSentenceBreaks(text.substr(p.begin, p.end - p.begin), scratch);
+    const std::string_view paragraph = text.substr(p.begin, p.end - p.begin);
+    FindSentenceBreaks(paragraph, scratch);
     size_t start = 0;
     for (size_t end : scratch->breaks) {
+      for (size_t cut = NumberOpeningAfterWord(paragraph, start, end); cut < end;
+           cut = NumberOpeningAfterWord(paragraph, start, end)) {
+        add(p.begin + start, p.begin + cut);
+        start = cut;
+      }
       add(p.begin + start, p.begin + end);
       start = end;
     }

@@ -129,6 +129,21 @@ TEST_CASE("sentences are not broken inside numbers") {
   CHECK(s.Of(s.sentences[3]) == "Đến ngày 12.11.2019 đã giải ngân 1.234.567 đồng.");
 }
 
+TEST_CASE("a number after a word and a full stop opens a sentence") {
+  // UAX #29 joins the two, reading on to the next lower-case letter (SB8).
+  const Segmented s = Segment(
+      "Tiêu đề\n\n"
+      "Chăn nuôi tăng 3,2% so cùng kỳ. 5 tháng đầu năm 2023, đàn heo tăng 4,47%. "
+      "Xã có 4. 401 nhân khẩu, xem Q. 5 của báo.\n");
+  CheckWellFormed(s);
+  const std::vector<std::string> texts = s.SentenceTexts();
+  REQUIRE(texts.size() == 4);
+  CHECK(texts[1] == "Chăn nuôi tăng 3,2% so cùng kỳ.");
+  CHECK(texts[2] == "5 tháng đầu năm 2023, đàn heo tăng 4,47%.");
+  // After a number, or an abbreviation, the stop opens nothing.
+  CHECK(texts[3] == "Xã có 4. 401 nhân khẩu, xem Q. 5 của báo.");
+}
+
 TEST_CASE("no break after an abbreviation") {
   const Segmented s = Segment(
       "Tiêu đề\n\n"
