@@ -138,19 +138,6 @@ void BuildDate(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
 
 std::string PeriodOf(const DateParts& a, const DateParts& b) { return DateNorm(a) + "/" + DateNorm(b); }
 
-std::optional<std::string> MonthsPeriod(int months, bool last, int year) {
-  const std::string y = YearNorm(year);
-  if (months < 1 || months > 12) return std::nullopt;
-  if (months == 12) return y;
-  if (!last) {
-    if (months == 3) return y + "-Q1";
-    if (months == 6) return y + "-H1";
-    return y + "-01/" + y + "-" + TwoDigits(months);
-  }
-  if (months == 3) return y + "-Q4";
-  if (months == 6) return y + "-H2";
-  return y + "-" + TwoDigits(13 - months) + "/" + y + "-12";
-}
 
 bool IsFirstHalfWord(std::string_view w) {
   const std::string lower = ToLower(Trim(w));
@@ -213,6 +200,20 @@ void BuildPeriod(const Match& m, const BuildContext& c, std::vector<Draft>* out)
 }
 
 }  // namespace
+
+std::optional<std::string> MonthsPeriod(int months, bool last, int year) {
+  const std::string y = YearNorm(year);
+  if (months < 1 || months > 12) return std::nullopt;
+  if (months == 12) return y;
+  if (!last) {
+    if (months == 3) return y + "-Q1";
+    if (months == 6) return y + "-H1";
+    return y + "-01/" + y + "-" + TwoDigits(months);
+  }
+  if (months == 3) return y + "-Q4";
+  if (months == 6) return y + "-H2";
+  return y + "-" + TwoDigits(13 - months) + "/" + y + "-12";
+}
 
 bool IsValidDate(const DateParts& d) {
   if (d.year != 0 && (d.year < 1800 || d.year > 2199)) return false;

@@ -31,6 +31,11 @@ bool IsValidDate(const DateParts& date);
 // ISO norm of a date: "2007-03-30", "XXXX-08-30", "2023-08", "2022".
 std::string DateNorm(const DateParts& date);
 
+// The norm of the first (or, with `last`, the last) `months` months of
+// `year` (0: not written): "XXXX-H1", "2023-Q4", "2023-01/2023-09", "2022"
+// for twelve; nullopt outside 1-12.
+std::optional<std::string> MonthsPeriod(int months, bool last, int year);
+
 }  // namespace solieu
 
 #endif  // SOLIEU_PIPELINE_DATES_H_

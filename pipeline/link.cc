@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <deque>
 #include <forward_list>
 #include <map>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include <unicode/uchar.h>
 
 #include "pipeline/alphabet.h"
+#include "pipeline/dates.h"
 #include "util/text.h"
 #include "util/utf8.h"
 
@@ -426,10 +428,12 @@ struct LinkCues {
         plans(LoadCues(rules, "ROLE_PLANS")), role_before_words(rules, "ROLE_BEFORE"), verb_words(rules, "MEASURE_VERBS"),
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
         stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
-        determiners(rules, "TOPIC_DETERMINERS"), units(LoadUnitCues(rules)) {}
+        determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
+        month_span_after(rules, "MONTH_SPAN_AFTER"), units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
-  WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners;
+  WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners,
+      month_span_before, month_span_after;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -934,7 +938,7 @@ class DocumentLinker {
     }
     ind.baseline = Baseline(right);
     ind.scope = ScopeFor(e);
-    PeriodFor(e, facts.times, &ind.period);
+    PeriodFor(e, facts, &ind.period);
     if (FindField(e, "row") != nullptr || FindField(e, "row_year") != nullptr) TableCell(e, &ind);
     ind.refs = facts.refs;
     Evidence(e, &ind);
@@ -946,6 +950,7 @@ class DocumentLinker {
   struct SentenceFacts {
     int sentence = -1;
     std::vector<const Entity*> times;  // those that CountsAsTime, in text order
+    std::vector<const Entity*> month_counts;  // AddMonthCounts's, in text order
     std::vector<std::string> refs;     // docref norms, in text order
     std::vector<size_t> semicolons;    // where its ";" are, ascending
   };
@@ -957,6 +962,7 @@ class DocumentLinker {
     if (facts_.sentence == sentence) return facts_;
     facts_.sentence = sentence;
     facts_.times.clear();
+    facts_.month_counts.clear();
     facts_.refs.clear();
     facts_.semicolons.clear();
     const Sentence& s = (*in_.sentences)[sentence];
@@ -969,7 +975,50 @@ class DocumentLinker {
       if (CountsAsTime(t)) facts_.times.push_back(&t);
       if (t.type == kDocref) facts_.refs.push_back(t.norm);
     }
+    AddMonthCounts(sentence, &facts_.month_counts);
     return facts_;
+  }
+
+  // "tổng sản phẩm 6 tháng của tỉnh tăng 2,41%", "lũy kế 10 tháng": a number
+  // of months after a noun counts the first months of the year, as "6 tháng
+  // đầu năm" does, unless a word of list MONTH_SPAN_BEFORE before it or of
+  // MONTH_SPAN_AFTER after it makes it a stretch of time ("trong 6 tháng",
+  // "6 tháng tuổi").  ANNOTATION.md leaves it out of the entities; it is a
+  // time of the figures of its sentence all the same (INDICATORS.md), when
+  // no other time is known: a context's time gives the year it leaves out.
+  void AddMonthCounts(int sentence, std::vector<const Entity*>* times) {
+    const Sentence& s = (*in_.sentences)[sentence];
+    const Words words_in = WordsIn(s.begin, s.end);
+    const Tokens words = words_in.get();
+    for (size_t i = 1; i + 1 < words.size(); ++i) {
+      if (words[i].lower != "tháng") continue;
+      const std::string_view number = words[i - 1].lower;
+      if (number.empty() || number.size() > 2 ||
+          number.find_first_not_of("0123456789") != std::string_view::npos) {
+        continue;
+      }
+      const int months = std::stoi(std::string(number));
+      if (months < 2 || months > 11 || CoveredByEntity(sentence, words[i - 1].begin, words[i].end)) continue;
+      if (i >= 2 && cues_.month_span_before.Contains(words[i - 2].lower)) continue;
+      if (cues_.month_span_after.Contains(words[i + 1].lower)) continue;
+      Entity& cue = month_counts_.emplace_back();
+      cue.type = "period";
+      cue.norm = *MonthsPeriod(months, false, 0);
+      cue.sentence = sentence;
+      cue.match_begin = words[i - 1].begin;
+      cue.match_end = words[i].end;
+      times->insert(std::upper_bound(times->begin(), times->end(), &cue,
+                                     [](const Entity* a, const Entity* b) { return a->match_begin < b->match_begin; }),
+                    &cue);
+    }
+  }
+
+  bool CoveredByEntity(int sentence, size_t begin, size_t end) const {
+    for (size_t k = entities_in_[sentence].begin; k < entities_in_[sentence].end; ++k) {
+      const Entity& t = record_->entities[k];
+      if (t.match_begin < end && begin < t.match_end) return true;
+    }
+    return false;
   }
 
   // The figure's sentence in the original text. Figures of one sentence
@@ -1577,22 +1626,10 @@ class DocumentLinker {
     return CountWords(in_.text, SentenceOf(t).begin, t.match_begin, 3) <= 2;
   }
 
-  // `times`: those of the figure's sentence that CountsAsTime.
   // Into `ref`, empty: moving a TimeRef out and in again costs as much as
   // finding it.
-  void PeriodFor(const Entity& e, const std::vector<const Entity*>& times, TimeRef* ref) const {
-    const Entity* best = nullptr;
-    size_t best_distance = 0;
-    for (const Entity* time : times) {
-      const Entity& t = *time;
-      const bool before = t.match_end <= e.match_begin;
-      // Times before the figure are nearer by half: a clause usually opens with its time.
-      const size_t distance = before ? (e.match_begin - t.match_end) / 2 : t.match_begin - e.match_end;
-      if (best == nullptr || distance < best_distance) {
-        best = &t;
-        best_distance = distance;
-      }
-    }
+  void PeriodFor(const Entity& e, const SentenceFacts& facts, TimeRef* ref) const {
+    const Entity* best = NearestTime(e, facts.times);
     if (best != nullptr) {
       ref->norm = best->norm;
       ref->source = "sentence";
@@ -1602,11 +1639,31 @@ class DocumentLinker {
     } else if (document_time_ != nullptr) {
       ref->norm = document_time_->norm;
       ref->source = "document";
+    } else if (const Entity* months = NearestTime(e, facts.month_counts)) {
+      ref->norm = months->norm;
+      ref->source = "sentence";
     } else if (!url_time_.empty()) {
       ref->norm = url_time_;
       ref->source = "url";
     }
     Complete(ref);
+  }
+
+  // The time of `times` nearest the figure; those before it are nearer by
+  // half: a clause usually opens with its time.
+  static const Entity* NearestTime(const Entity& e, const std::vector<const Entity*>& times) {
+    const Entity* best = nullptr;
+    size_t best_distance = 0;
+    for (const Entity* time : times) {
+      const Entity& t = *time;
+      const bool before = t.match_end <= e.match_begin;
+      const size_t distance = before ? (e.match_begin - t.match_end) / 2 : t.match_begin - e.match_end;
+      if (best == nullptr || distance < best_distance) {
+        best = &t;
+        best_distance = distance;
+      }
+    }
+    return best;
   }
 
   // Fills `ref`'s completed: its norm with a year it leaves open (XXXX) filled
@@ -1638,6 +1695,7 @@ class DocumentLinker {
   const LinkCues& cues_;
   std::vector<Range> entities_in_, places_in_;  // per sentence
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
+  std::deque<Entity> month_counts_;             // AddMonthCounts's times, kept where facts_ point
   std::vector<size_t> parens_;                  // offsets of "(" and ")" in in_.text, ascending
   std::vector<Range> parens_in_;                // per sentence, into parens_
   // entity -> IsFigure, asked of every entity of a sentence for every word

@@ -209,6 +209,23 @@ TEST_CASE("a time that opens a sentence holds for the next; one after a few word
   CHECK(r.indicators[2].period.source == "context");
 }
 
+TEST_CASE("a number of months after a noun is the first months of the year, when nothing else tells") {
+  const auto periods = [](const std::string& text) {
+    const Record r = testing::Process(text);
+    std::vector<std::string> out;
+    for (const Indicator& ind : r.indicators) out.push_back(ind.period.norm);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(periods("Kinh tế\n\nTổng sản phẩm 6 tháng của tỉnh tăng 2,41%. Sản lượng thủy sản 7 tháng đạt 155.700 tấn.\n") ==
+        V{"XXXX-H1", "XXXX-01/XXXX-07"});
+  // A stretch of time or an age is no such period.
+  CHECK(periods("Kinh tế\n\nTrong 6 tháng, dự án giải ngân 12 tỷ đồng; bê 3 tháng tuổi nặng 80 kg.\n") == V{"", ""});
+  // A time that opens an earlier sentence gives the year the months leave out.
+  CHECK(periods("Kinh tế\n\n6 tháng đầu năm 2024, tỉnh phát triển tốt. Công nghiệp 6 tháng ước đạt 5 tỷ đồng.\n") ==
+        V{"2024-H1"});
+}
+
 TEST_CASE("a time after \"so với\" in capitals is a baseline too") {
   // IsBaselineTime lowers only the words that start with an "s" or a "v".
   const Record r = testing::Process(
