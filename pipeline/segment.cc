@@ -271,11 +271,29 @@ SentenceEnd JudgeSentenceEnd(std::string_view paragraph, size_t t) {
   }
 }
 
+// Whether the letters before `end` make a word in lower case that is no
+// abbreviation: one with a Vietnamese letter ("kỳ"), or of three letters or
+// more ("nay"), where "Rs", "tr", "km" may abbreviate.
+bool EndsWithPlainWord(std::string_view text, size_t end) {
+  size_t letters = 0;
+  bool vietnamese = false;
+  while (end > 0) {
+    const char32_t c = utf8::DecodeBefore(text, end);
+    if (!IsLetter(c)) break;
+    if (!IsLower(c)) return false;
+    vietnamese = vietnamese || c >= 0x80;
+    ++letters;
+    do --end;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);
+  }
+  return letters > 0 && (vietnamese || letters >= 3);
+}
+
 // Where in [begin, end) of `paragraph` a number opens a sentence after a
 // word and a full stop ("... so cùng kỳ. 5 tháng đầu năm 2023, ..."), which
 // UAX #29 joins, reading on to the next lower-case letter (SB8); `end` when
-// none does.  After a number ("4. 401 nhân khẩu") the stop is none; after an
-// abbreviation the sentence joins again (EndsWithAbbreviation).
+// none does.  After a number ("4. 401 nhân khẩu") or what may abbreviate a
+// word ("Rs. 20", "tr. 5") the stop is none.
 size_t NumberOpeningAfterWord(std::string_view paragraph, size_t begin, size_t end) {
   const std::string_view sentence = paragraph.substr(0, end);
   for (size_t dot = sentence.find(". ", begin); dot != std::string_view::npos;
@@ -283,7 +301,7 @@ size_t NumberOpeningAfterWord(std::string_view paragraph, size_t begin, size_t e
     size_t next = dot + 1;
     while (next < end && paragraph[next] == ' ') ++next;
     if (next < end && paragraph[next] >= '0' && paragraph[next] <= '9' && dot > begin &&
-        IsLetter(utf8::DecodeBefore(paragraph, dot))) {
+        EndsWithPlainWord(paragraph, dot)) {
       return next;
     }
   }
