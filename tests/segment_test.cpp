@@ -134,7 +134,7 @@ TEST_CASE("a number after a word and a full stop opens a sentence") {
   const Segmented s = Segment(
       "Tiêu đề\n\n"
       "Chăn nuôi tăng 3,2% so cùng kỳ. 5 tháng đầu năm 2023, đàn heo tăng 4,47%. "
-      "Xã có 4. 401 nhân khẩu, xem Q. 5 của báo.\n");
+      "Xã có 4. 401 nhân khẩu, xem Q. 5 và tr. 12 của báo, vé Rs. 20.\n");
   CheckWellFormed(s);
   const std::vector<std::string> texts = s.SentenceTexts();
   REQUIRE(texts.size() == 4);
