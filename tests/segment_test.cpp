@@ -134,14 +134,14 @@ TEST_CASE("a number after a word and a full stop opens a sentence") {
   const Segmented s = Segment(
       "Tiêu đề\n\n"
       "Chăn nuôi tăng 3,2% so cùng kỳ. 5 tháng đầu năm 2023, đàn heo tăng 4,47%. "
-      "Xã có 4. 401 nhân khẩu, xem Q. 5 và tr. 12 của báo, vé Rs. 20.\n");
+      "Xã có 4. 401 nhân khẩu, xem Q. 5 và tr. 12 của báo, vé Rs. 20 một lượt.\n");
   CheckWellFormed(s);
   const std::vector<std::string> texts = s.SentenceTexts();
   REQUIRE(texts.size() == 4);
   CHECK(texts[1] == "Chăn nuôi tăng 3,2% so cùng kỳ.");
   CHECK(texts[2] == "5 tháng đầu năm 2023, đàn heo tăng 4,47%.");
   // After a number, or what may abbreviate a word, the stop opens nothing.
-  CHECK(texts[3] == "Xã có 4. 401 nhân khẩu, xem Q. 5 và tr. 12 của báo, vé Rs. 20.");
+  CHECK(texts[3] == "Xã có 4. 401 nhân khẩu, xem Q. 5 và tr. 12 của báo, vé Rs. 20 một lượt.");
 }
 
 TEST_CASE("no break after an abbreviation") {
