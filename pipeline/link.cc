@@ -345,17 +345,23 @@ inline const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start
 // ratios, flow for the others; "share/level/" adds a third part for
 // quantities (empty: this cue says nothing of them).
 std::string RoleFor(std::string_view value, std::string_view type) {
-  const size_t first = value.find('/');
-  if (first == std::string_view::npos || type == "percent" || type == "ratio") {
-    return std::string(value.substr(0, first));
+  // The fields: percents and ratios / counts (and the rest by default) /
+  // quantities / money.
+  std::array<std::string_view, 4> fields;
+  size_t count = 0;
+  for (size_t at = 0; count < fields.size(); ++count) {
+    const size_t slash = value.find('/', at);
+    fields[count] = value.substr(at, slash == std::string_view::npos ? value.npos : slash - at);
+    if (slash == std::string_view::npos) {
+      ++count;
+      break;
+    }
+    at = slash + 1;
   }
-  const std::string_view rest = value.substr(first + 1);
-  const size_t second = rest.find('/');
-  if (type == "quantity" && second != std::string_view::npos) {
-    const std::string_view third = rest.substr(second + 1);
-    return std::string(third.substr(0, third.find('/')));
-  }
-  return std::string(rest.substr(0, second));
+  if (count == 1 || type == "percent" || type == "ratio") return std::string(fields[0]);
+  if (type == "quantity" && count >= 3) return std::string(fields[2]);
+  if (type == "money" && count >= 4) return std::string(fields[3]);
+  return std::string(fields[1]);
 }
 
 std::string YearOf(std::string_view norm) {
