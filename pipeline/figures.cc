@@ -262,14 +262,14 @@ bool CommaGrouped(std::string_view number) {
   return (number.size() - comma) % 4 == 0;
 }
 
-// arg after_count=LIST: the number is an item of a breakdown in parentheses
-// that follows a count ("82 người bị thương (Lào Cai 2, Quảng Ninh 9)",
-// "518 chi bộ cơ sở (giảm 3)").  The count's noun, a phrase of LIST after a
-// number in the clause before the parenthesis, is the item's noun too; ""
-// when no such count opens the list.
-std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string_view list) {
+// arg after_count=LIST: the number at `from` is an item of a breakdown in
+// parentheses that follows a count ("82 người bị thương (Lào Cai 2, Quảng
+// Ninh 9)", "518 chi bộ cơ sở (giảm 3)").  The count's noun, a phrase of
+// LIST after a number in the clause before the parenthesis, is the item's
+// noun too; "" when no such count opens the list.
+std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string_view list, size_t from) {
   constexpr size_t kFarthest = 400;  // bytes back to the parenthesis
-  size_t open = m.Begin("num");
+  size_t open = from;
   const size_t stop = open > kFarthest ? open - kFarthest : 0;
   while (open > stop && m.text[open - 1] != '(') {
     if (m.text[open - 1] == ')' || m.text[open - 1] == '\n') return "";
@@ -278,8 +278,8 @@ std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string
   if (open == stop) return "";
   // The words of the clause before the parenthesis, nearest last.
   constexpr size_t kClauseWords = 8, kNounWords = 4, kClauseBytes = 200;
-  const size_t from = open - 1 > kClauseBytes ? open - 1 - kClauseBytes : 0;
-  const std::vector<std::string_view> words = SplitWords(m.text.substr(from, open - 1 - from));
+  const size_t clause = open - 1 > kClauseBytes ? open - 1 - kClauseBytes : 0;
+  const std::vector<std::string_view> words = SplitWords(m.text.substr(clause, open - 1 - clause));
   size_t first = words.size();
   while (first > 0 && words.size() - first < kClauseWords &&
          std::string_view(",;:.!?()").find(words[first - 1].back()) == std::string_view::npos) {
@@ -305,7 +305,7 @@ void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
   if (Vetoed(m) || BaseOfRate(m)) return;
   std::string noun;
   if (const std::string_view list = m.rule->Arg("after_count"); !list.empty()) {
-    noun = NounOfCountBefore(m, c, list);
+    noun = NounOfCountBefore(m, c, list, m.Begin("num"));
     if (noun.empty()) return;
   }
   // A count has no fraction: "727,215 người" groups thousands with commas
@@ -323,6 +323,38 @@ void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
     AddQualifier(m, c, &d);
     return d;
   });
+}
+
+// "82 người bị thương (Lào Cai 2, Quảng Ninh 9, TP Huế 1)": group `items`
+// holds a list whose items each end in a whole number, a count of the noun
+// of the count before the parenthesis (arg after_count=LIST); none without
+// one.  One match per list keeps the rule out of the way of the rule gate,
+// which a pattern starting at every comma would slow.
+void BuildBreakdown(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
+  const std::string noun = NounOfCountBefore(m, c, m.rule->Arg("after_count"), m.Begin("items"));
+  if (noun.empty()) return;
+  const size_t end = m.End("items");
+  std::vector<Draft> drafts;
+  for (size_t item = m.Begin("items"); item < end;) {
+    const size_t stop = std::min(m.text.find_first_of(",;", item), end);
+    size_t number_end = stop;
+    while (number_end > item && m.text[number_end - 1] == ' ') --number_end;
+    size_t number_begin = number_end;
+    while (number_begin > item && ((m.text[number_begin - 1] >= '0' && m.text[number_begin - 1] <= '9') ||
+                                   m.text[number_begin - 1] == '.')) {
+      --number_begin;
+    }
+    const auto value = ParseNumber(m.text.substr(number_begin, number_end - number_begin), c.style);
+    if (!value || !value->IsInteger()) return;
+    Draft d = MakeDraft(m, c, "count", value->ToString());
+    d.begin = number_begin;
+    d.end = number_end;
+    d.value.push_back(NumberField("value", value->ToString()));
+    d.value.push_back(StringField("unit", noun));
+    drafts.push_back(std::move(d));
+    item = stop + 1;
+  }
+  for (Draft& d : drafts) out->push_back(std::move(d));
 }
 
 // "1995", "2020": four digits 1900-2099, nothing else.
@@ -618,6 +650,7 @@ const std::vector<BuilderInfo>& FigureBuilders() {
       {"ratio", &BuildRatio, {"a", "b", "unit", "qual", "veto"}},
       {"number", &BuildNumber, {"num", "scale"}},
       {"table_row", &BuildTableRow, {"cells"}},
+      {"breakdown", &BuildBreakdown, {"items"}},
   };
   return kBuilders;
 }

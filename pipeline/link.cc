@@ -906,13 +906,14 @@ class DocumentLinker {
       if (comma != std::string_view::npos) window_begin += comma + 1;
     }
     // A qualifier inside the span ("ước đạt 47,5 tạ/ha") is context too.
-    const Words left_words = WordsIn(window_begin, NumberStart(e));
+    const size_t number_start = NumberStart(e);
+    const Words left_words = WordsIn(window_begin, number_start);
     const Words right_words = WordsIn(e.match_end, clause_end);
     const Tokens left = left_words.get(), right = right_words.get();
 
     size_t verb_at = left.size();  // index of the verb cue in `left`, if any
     ind.role = Role(e, left, right, previous, &verb_at);
-    if (ind.role != kTarget && UnderPlan(e)) ind.role = kTarget;
+    if (ind.role != kTarget && facts.plan && UnderPlan(e, number_start)) ind.role = kTarget;
     ind.measure = Measure(e, left, right, verb_at);
     // A figure without a subject of its own ("..., tăng 10,35%") measures what
     // the figure before it in its clause measures; failing that, a percent
@@ -957,6 +958,7 @@ class DocumentLinker {
     int sentence = -1;
     std::vector<const Entity*> times;  // those that CountsAsTime, in text order
     std::vector<const Entity*> month_counts;  // AddMonthCounts's, in text order
+    bool plan = false;                 // a plan cue stands in it (UnderPlan)
     std::vector<std::string> refs;     // docref norms, in text order
     std::vector<size_t> semicolons;    // where its ";" are, ascending
   };
@@ -982,6 +984,7 @@ class DocumentLinker {
       if (t.type == kDocref) facts_.refs.push_back(t.norm);
     }
     AddMonthCounts(sentence, &facts_.month_counts);
+    facts_.plan = HoldsPlan(sentence);
     return facts_;
   }
 
@@ -1017,6 +1020,17 @@ class DocumentLinker {
                                      [](const Entity* a, const Entity* b) { return a->match_begin < b->match_begin; }),
                     &cue);
     }
+  }
+
+  bool HoldsPlan(int sentence) const {
+    const Sentence& s = (*in_.sentences)[sentence];
+    const Words words_in = WordsIn(s.begin, s.end);
+    const Tokens words = words_in.get();
+    for (size_t end = 1; end <= words.size(); ++end) {
+      const Cue* cue = CueEndingAt(plans_, words, end);
+      if (cue != nullptr && cue->value == kTarget) return true;
+    }
+    return false;
   }
 
   bool CoveredByEntity(int sentence, size_t begin, size_t end) const {
@@ -1063,8 +1077,8 @@ class DocumentLinker {
   // nạp trên 290 đảng viên", "đặt mục tiêu ..., tỷ lệ hộ nghèo giảm thêm
   // 1-1,5%"), the sentence reporting no result between the two (list
   // ROLE_PLANS).  A nearer verb does not undo it.
-  bool UnderPlan(const Entity& e) const {
-    const Words before_words = WordsIn(SentenceOf(e).begin, NumberStart(e));
+  bool UnderPlan(const Entity& e, size_t number_start) const {
+    const Words before_words = WordsIn(SentenceOf(e).begin, number_start);
     const Tokens before = before_words.get();
     for (size_t end = before.size(); end > 0; --end) {
       if (const Cue* cue = CueEndingAt(plans_, before, end)) return cue->value == kTarget;
