@@ -299,6 +299,14 @@ bool ScaleWordAt(std::string_view text, size_t pos) {
   return end > pos && ScaleWord(ToLower(text.substr(pos, end - pos))).has_value();
 }
 
+// Whether a word or a sign ("%", "$") follows `pos` on its line, after spaces.
+bool WordOrSignAt(std::string_view text, size_t pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos >= text.size()) return false;
+  const auto c = static_cast<unsigned char>(text[pos]);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0 || c == '%' || c == '$';
+}
+
 }  // namespace
 
 NumberStyle DetectNumberStyle(std::string_view text) {
@@ -317,7 +325,10 @@ NumberStyle DetectNumberStyle(std::string_view text) {
     }
     const size_t tail = last_sep ? j - last_sep - 1 : 0;
     if (dots >= 2 && commas == 0) ++vietnamese;
-    if (commas >= 2 && dots == 0) ++english;
+    // A counter at the foot of a page ("Total visited: 2,740,113") groups
+    // its digits as its software does, not as the text does: only a number
+    // followed by a word or a sign ("80,605,651 visits") is evidence.
+    if (commas >= 2 && dots == 0 && WordOrSignAt(text, j)) ++english;
     if (dots == 1 && commas == 1) (text.find(',', i) < text.find('.', i) ? english : vietnamese) += 2;
     if (commas == 1 && dots == 0 && tail != 3) ++vietnamese;
     if (dots == 1 && commas == 0 && tail != 3 && j < text.size() && text[j] == '%') ++english;

@@ -175,6 +175,9 @@ TEST_CASE("number style: English only where the text plainly uses it") {
   // A dot with one or two digits after it before a scale word is a decimal.
   CHECK(DetectNumberStyle("3 khu đô thị hơn 74.3 ngàn tỷ; vốn 258.1 ngàn tỷ, hơn 3,840 tỷ đồng") ==
         NumberStyle::kEnglish);
+  // Counters at the foot of a page are no evidence either.
+  CHECK(DetectNumberStyle("hỗ trợ 500.000đ/hộ, 1.250 hộ.\nTotal visited: 2,740,113\nToday: 1,204\n"
+                          "Online: 12,345,678\nTổng truy cập: 9,876,543\n") == NumberStyle::kVietnamese);
   // Days and months, and versions, are no evidence.
   CHECK(DetectNumberStyle("Ngày 16.6 và 31.8, công nghiệp 4.0, 2,5 triệu đồng") == NumberStyle::kVietnamese);
 }
@@ -184,7 +187,7 @@ TEST_CASE("number style: a figure is read wherever it falls in the text") {
   // Figures at every offset of the eight-byte blocks the digit scan passes.
   for (int lead = 0; lead < 16; ++lead) {
     const std::string pad(lead, 'x'), tail(lead % 9, 'y');
-    CHECK(DetectNumberStyle(pad + "1,234,567 và 2,345,678" + tail) == NumberStyle::kEnglish);
+    CHECK(DetectNumberStyle(pad + "1,234,567 người và 2,345,678 hộ" + tail) == NumberStyle::kEnglish);
     CHECK(DetectNumberStyle(pad + "1.5%, 2.5% và 3.5%" + tail) == NumberStyle::kEnglish);
     CHECK(DetectNumberStyle(pad + "1.234.567 và 2,5" + tail) == NumberStyle::kVietnamese);
   }
