@@ -18,6 +18,13 @@ using builder_internal::BuilderInfo;
 using builder_internal::kDraftFields;
 using builder_internal::MakeDraft;
 
+// Whether `ch` may start a letter: an ASCII one, or a UTF-8 lead byte.
+bool IsLetterStart(char ch) {
+  const auto byte = static_cast<unsigned char>(ch);
+  const auto lower = static_cast<unsigned char>(byte | 0x20);
+  return (lower >= 'a' && lower <= 'z') || byte >= 0xC0;
+}
+
 // Whether a scale word ("triệu", "tỷ") is the word that starts at `pos`.
 bool ScaleWordStarts(std::string_view text, size_t pos) {
   const size_t end = std::min(text.find(' ', pos), text.size());
@@ -39,7 +46,9 @@ std::string RepairedNumber(std::string_view text) {
         text[i + 1] <= '9') {
       continue;
     }
-    if (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9' && ScaleWordStarts(text, i)) out.push_back(' ');
+    if (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9' && IsLetterStart(ch) && ScaleWordStarts(text, i)) {
+      out.push_back(' ');
+    }
     out.push_back(ch);
   }
   return out;
