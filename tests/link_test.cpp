@@ -148,23 +148,25 @@ TEST_CASE("percentage points are a change, or a share when a part contributes th
   CHECK(roles == std::vector<std::string>{"change", "share"});
 }
 
+// The roles of the indicators of `text`, in order.
+std::vector<std::string> Roles(const std::string& text) {
+  std::vector<std::string> roles;
+  for (const Indicator& ind : testing::Process(text).indicators) roles.push_back(ind.role);
+  return roles;
+}
+
 TEST_CASE("what a count counts gives its role when no cue does") {
   // ROLE_UNITS: cases and files come in flows; households are not listed,
   // and a count is a level by default.
-  const Record r = testing::Process("Dịch bệnh\n\nTuần qua, 35 Ca; 12 hồ sơ; 412 hộ.\n");
-  std::vector<std::string> roles;
-  for (const Indicator& ind : r.indicators) roles.push_back(ind.role);
-  CHECK(roles == std::vector<std::string>{"flow", "flow", "level"});
+  CHECK(Roles("Dịch bệnh\n\nTuần qua, 35 Ca; 12 hồ sơ; 412 hộ.\n") ==
+        std::vector<std::string>{"flow", "flow", "level"});
 }
 
 TEST_CASE("a plan governs the figures after it in its sentence, until a result is reported") {
-  const Record r = testing::Process(
-      "Phát triển đảng viên\n\n"
-      "Năm 2018, Đảng bộ huyện phấn đấu kết nạp trên 290 đảng viên; nâng tỷ lệ trưởng thôn là "
-      "đảng viên lên trên 50%. Thực hiện mục tiêu đó, huyện đã kết nạp 250 đảng viên.\n");
-  std::vector<std::string> roles;
-  for (const Indicator& ind : r.indicators) roles.push_back(ind.role);
-  CHECK(roles == std::vector<std::string>{"target", "target", "flow"});
+  CHECK(Roles("Phát triển đảng viên\n\n"
+              "Năm 2018, Đảng bộ huyện phấn đấu kết nạp trên 290 đảng viên; nâng tỷ lệ trưởng thôn là "
+              "đảng viên lên trên 50%. Thực hiện mục tiêu đó, huyện đã kết nạp 250 đảng viên.\n") ==
+        std::vector<std::string>{"target", "target", "flow"});
 }
 
 TEST_CASE("an amount of land measures an area") {
