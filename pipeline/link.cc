@@ -343,10 +343,9 @@ inline const Cue* CueStartingAt(const CueList& list, Tokens tokens, size_t start
 
 // A role value reads by figure type: "share/flow" is share for percents and
 // ratios, flow for the others; "share/level/" adds a third part for
-// quantities (empty: this cue says nothing of them).
+// quantities, and "share/level//" a fourth for money (empty: this cue says
+// nothing of them).
 std::string RoleFor(std::string_view value, std::string_view type) {
-  // The fields: percents and ratios / counts (and the rest by default) /
-  // quantities / money.
   std::array<std::string_view, 4> fields;
   size_t count = 0;
   for (size_t at = 0; count < fields.size(); ++count) {
@@ -431,7 +430,8 @@ struct LinkCues {
         subject(LoadCues(rules, "ROLE_SUBJECT")), verbs(LoadCues(rules, "MEASURE_VERBS")),
         skip(LoadCues(rules, "MEASURE_SKIP")), defaults(LoadCues(rules, "ROLE_DEFAULTS")),
         level_refs(LoadCues(rules, "LEVEL_REFERENCES")), breaks(LoadCues(rules, "MEASURE_BREAK_VERBS")),
-        plans(LoadCues(rules, "ROLE_PLANS")), role_before_words(rules, "ROLE_BEFORE"), verb_words(rules, "MEASURE_VERBS"),
+        plans(LoadCues(rules, "ROLE_PLANS")), role_before_words(rules, "ROLE_BEFORE"),
+        verb_words(rules, "MEASURE_VERBS"),
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
         stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
@@ -1007,7 +1007,8 @@ class DocumentLinker {
         continue;
       }
       const int months = std::stoi(std::string(number));
-      if (months < 2 || months > 11 || CoveredByEntity(sentence, words[i - 1].begin, words[i].end)) continue;
+      if (months < 2 || months > 11) continue;
+      if (CoveredByEntity(sentence, words[i - 1].begin, words[i].end)) continue;
       if (i >= 2 && cues_.month_span_before.Contains(words[i - 2].lower)) continue;
       if (cues_.month_span_after.Contains(words[i + 1].lower)) continue;
       Entity& cue = month_counts_.emplace_back();
@@ -1016,12 +1017,12 @@ class DocumentLinker {
       cue.sentence = sentence;
       cue.match_begin = words[i - 1].begin;
       cue.match_end = words[i].end;
-      times->insert(std::upper_bound(times->begin(), times->end(), &cue,
-                                     [](const Entity* a, const Entity* b) { return a->match_begin < b->match_begin; }),
-                    &cue);
+      times->push_back(&cue);
     }
   }
 
+  // Whether a plan cue (list ROLE_PLANS) stands anywhere in `sentence`:
+  // most sentences hold none, and UnderPlan need not look at them.
   bool HoldsPlan(int sentence) const {
     const Sentence& s = (*in_.sentences)[sentence];
     const Words words_in = WordsIn(s.begin, s.end);
@@ -1033,6 +1034,7 @@ class DocumentLinker {
     return false;
   }
 
+  // Whether an entity of `sentence` overlaps [begin, end).
   bool CoveredByEntity(int sentence, size_t begin, size_t end) const {
     for (size_t k = entities_in_[sentence].begin; k < entities_in_[sentence].end; ++k) {
       const Entity& t = record_->entities[k];

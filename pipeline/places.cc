@@ -222,11 +222,9 @@ bool LevelWordBefore(std::string_view path, size_t at) {
   static constexpr std::string_view kLevels[] = {"huyen-", "quan-", "thi-xa-", "tx-", "thanh-pho-", "tp-"};
   const std::string_view before = path.substr(0, at);
   for (std::string_view level : kLevels) {
-    if (before.ends_with(level) &&
-        (before.size() == level.size() || std::string_view("-/_.").find(before[before.size() - level.size() - 1]) !=
-                                              std::string_view::npos)) {
-      return true;
-    }
+    if (!before.ends_with(level)) continue;
+    const size_t word = before.size() - level.size();
+    if (word == 0 || std::string_view("-/_.").find(before[word - 1]) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -263,7 +261,9 @@ std::vector<Scope> UrlGazetteer::Find(std::string_view url) const {
   // as a whole segment, compact ("/khanhhoa/"). One-word dashed names are too
   // ambiguous in a slug.
   std::vector<std::pair<size_t, const Known*>> in_path = FirstInPath("-" + path + "-");
-  std::erase_if(in_path, [&](const auto& m) { return !m.second->province && !LevelWordBefore(path, m.first - 1); });
+  std::erase_if(in_path, [&](const auto& m) {
+    return !m.second->province && !LevelWordBefore(path, m.first - 1);
+  });
   // At one place the longer name wins ("ba-ria-vung-tau" over "ba-ria").
   std::sort(in_path.begin(), in_path.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
