@@ -435,11 +435,12 @@ struct LinkCues {
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
         stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
-        month_span_after(rules, "MONTH_SPAN_AFTER"), units(LoadUnitCues(rules)) {}
+        month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
+        units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners,
-      month_span_before, month_span_after;
+      month_span_before, month_span_after, rate_not_of;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -925,6 +926,9 @@ class DocumentLinker {
     if (ind.measure.empty() && (e.type == kPercent || e.type == kQuantity)) {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
+    if (e.type == kPercent && ind.role == kShare && !e.norm.ends_with("pp")) {
+      RateOfPhraseAfter(e, right, &ind.measure);
+    }
     AddHeadOfList(&ind.measure, e);
     if (ind.measure.empty()) {
       ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
@@ -1403,6 +1407,22 @@ class DocumentLinker {
       words.push_back(&right[k]);
     }
     return words;
+  }
+
+  // "đạt 82,5% dân số tham gia BHYT", "74% số doanh nghiệp được khảo sát":
+  // a share of a noun phrase right after it is that phrase's rate ("tỷ lệ
+  // dân số tham gia bhyt"), whatever the words before say; a leading "số"
+  // goes.  A phrase that opens with a word of list RATE_NOT_OF ("vào mức
+  // tăng chung", "là trường ...") is no noun phrase, and a rate the words
+  // before name already says more than one bare noun ("tỷ lệ bao phủ bảo
+  // hiểm y tế đạt 85,6% dân số").
+  void RateOfPhraseAfter(const Entity& e, Tokens right, std::string* measure) const {
+    std::vector<const Token*> of = QualifierAfter(right, e.match_end);
+    if (!of.empty() && of.front()->lower == "số") of.erase(of.begin());
+    if (of.size() < 2 || cues_.rate_not_of.Contains(of.front()->lower)) return;
+    constexpr size_t kBareNounWords = 2;
+    if (of.size() <= kBareNounWords && (StartsWith(*measure, "tỷ lệ") || StartsWith(*measure, "tỉ lệ"))) return;
+    *measure = JoinTokens("tỷ lệ", of);
   }
 
   // The noun phrase before the verb: back from it to punctuation, a word

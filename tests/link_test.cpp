@@ -169,6 +169,22 @@ TEST_CASE("a plan governs the figures after it in its sentence, until a result i
         std::vector<std::string>{"target", "target", "flow"});
 }
 
+TEST_CASE("a share of the noun phrase after it measures that phrase's rate") {
+  const Record r = testing::Process(
+      "Giảm nghèo\n\n"
+      "Hiện toàn huyện còn 6,71% hộ nghèo và 4,33% hộ cận nghèo. Tỷ lệ bao phủ bảo hiểm y tế đạt 85,6% "
+      "dân số. Khu vực dịch vụ đóng góp 81% vào mức tăng chung.\n");
+  std::vector<std::string> measures;
+  for (const Indicator& ind : r.indicators) measures.push_back(ind.measure);
+  REQUIRE(measures.size() == 4);
+  CHECK(measures[0] == "tỷ lệ hộ nghèo");
+  CHECK(measures[1] == "tỷ lệ hộ cận nghèo");
+  // A rate already named before it says more than a bare noun after it.
+  CHECK(measures[2] == "tỷ lệ bao phủ bảo hiểm y tế");
+  // "vào mức tăng chung" opens no noun phrase: the subject says it.
+  CHECK(measures[3] == "khu vực dịch vụ");
+}
+
 TEST_CASE("an amount of land measures an area") {
   const Record r = testing::Process(
       "Sản xuất vụ hè thu\n\n"
