@@ -436,11 +436,12 @@ struct LinkCues {
         stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
+        generic_counters(rules, "GENERIC_COUNTERS"),
         units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners,
-      month_span_before, month_span_after, rate_not_of;
+      month_span_before, month_span_after, rate_not_of, generic_counters;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -1224,6 +1225,14 @@ class DocumentLinker {
     // ("kết nạp mới 186 đồng chí" -> "đồng chí kết nạp mới"), else with the
     // words that qualify it ("21 hồ sơ đề nghị kết nạp đảng viên mới").
     if ((e.type == kCount || e.type == kRatio) && unit != nullptr) {
+      // "toàn tỉnh có tổng đàn trâu 115,7 nghìn con": a bare counter (list
+      // GENERIC_COUNTERS) names nothing; the words right before the number do.
+      if (cues_.generic_counters.Contains(ToLower(unit->text))) {
+        size_t before_figure = left.size();  // its qualifier ("gần") left out
+        while (before_figure > 0 && left[before_figure - 1].begin >= e.match_begin) --before_figure;
+        const std::vector<const Token*> named = PredicateBefore(left.first(before_figure));
+        if (!named.empty()) return JoinTokens("", named);
+      }
       const std::string verb = VerbBefore(left, verb_at);
       if (!verb.empty()) return unit->text + " " + verb;
       // "Tổng lượng khách du lịch ... ước đạt 4,5 triệu lượt khách": a

@@ -185,6 +185,14 @@ TEST_CASE("a share of the noun phrase after it measures that phrase's rate") {
   CHECK(measures[3] == "khu vực dịch vụ");
 }
 
+TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
+  const Record r = testing::Process(
+      "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con.\n");
+  std::vector<std::string> measures;
+  for (const Indicator& ind : r.indicators) measures.push_back(ind.measure);
+  CHECK(measures == std::vector<std::string>{"tổng đàn heo", "tổng đàn heo", "tổng đàn gia cầm"});
+}
+
 TEST_CASE("an amount of land measures an area") {
   const Record r = testing::Process(
       "Sản xuất vụ hè thu\n\n"
