@@ -436,12 +436,12 @@ struct LinkCues {
         stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
-        generic_counters(rules, "GENERIC_COUNTERS"),
+        generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners,
-      month_span_before, month_span_after, rate_not_of, generic_counters;
+      month_span_before, month_span_after, rate_not_of, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -1099,7 +1099,14 @@ class DocumentLinker {
     constexpr size_t kNearest = 10;  // words searched back for it
     const Cue* before = nullptr;
     for (size_t end = left.size(); end > 0 && left.size() - end < kNearest && before == nullptr; --end) {
-      if ((before = CueEndingAt(before_, left, end)) != nullptr) *verb_at = end - before->words.size();
+      before = CueEndingAt(before_, left, end);
+      // "Tổng thu ngân sách ... 20,8 tỷ đồng": after a head of list
+      // CUE_NOUN_HEADS the cue is part of a noun, no verb.
+      if (before != nullptr && end > before->words.size() &&
+          cues_.cue_noun_heads.Contains(left[end - before->words.size() - 1].lower)) {
+        before = nullptr;
+      }
+      if (before != nullptr) *verb_at = end - before->words.size();
     }
     if (before == nullptr) FindVerb(left, std::min(left.size(), kNearest), verb_at);
     // Written as a difference: a sign ("(-673 ha)", "+443 ha") or points.
