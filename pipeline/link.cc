@@ -1511,7 +1511,15 @@ class DocumentLinker {
         skipped = true;
       }
     }
-    while (!words.empty() && cues_.trailing.Contains(words.back().lower)) words = words.first(words.size() - 1);
+    while (!words.empty() && cues_.trailing.Contains(words.back().lower)) {
+      const std::string_view dropped = words.back().lower;
+      words = words.first(words.size() - 1);
+      // "Tổng thu ngân sách 9 tháng": the number of months goes with them.
+      if ((dropped == "tháng" || dropped == "năm") && !words.empty() &&
+          words.back().lower.find_first_not_of("0123456789") == std::string_view::npos) {
+        words = words.first(words.size() - 1);
+      }
+    }
     // A name ("Ngân hàng Phát triển giải ngân đạt 100%") says whose figure it
     // is, not what it measures.
     if (words.size() >= 2 && std::all_of(words.begin(), words.end(), [&](const Token& t) {
