@@ -928,7 +928,7 @@ class DocumentLinker {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
     if (e.type == kPercent && ind.role == kShare && !e.norm.ends_with("pp")) {
-      RateOfPhraseAfter(e, right, &ind.measure);
+      RateOfPhraseAfter(e, left, right, &ind.measure);
     }
     AddHeadOfList(&ind.measure, e);
     if (ind.measure.empty()) {
@@ -1432,13 +1432,21 @@ class DocumentLinker {
   // tăng chung", "là trường ...") is no noun phrase, and a rate the words
   // before name already says more than one bare noun ("tỷ lệ bao phủ bảo
   // hiểm y tế đạt 85,6% dân số").
-  void RateOfPhraseAfter(const Entity& e, Tokens right, std::string* measure) const {
+  void RateOfPhraseAfter(const Entity& e, Tokens left, Tokens right, std::string* measure) const {
     std::vector<const Token*> of = QualifierAfter(right, e.match_end);
     if (!of.empty() && of.front()->lower == "số") of.erase(of.begin());
     if (of.size() < 2 || cues_.rate_not_of.Contains(of.front()->lower)) return;
     constexpr size_t kBareNounWords = 2;
-    if (of.size() <= kBareNounWords && (StartsWith(*measure, "tỷ lệ") || StartsWith(*measure, "tỉ lệ"))) return;
+    if (of.size() <= kBareNounWords && NamesRate(left)) return;
     *measure = JoinTokens("tỷ lệ", of);
+  }
+
+  // Whether "tỷ lệ" (or "tỉ lệ") stands among `words`.
+  static bool NamesRate(Tokens words) {
+    for (size_t k = 1; k < words.size(); ++k) {
+      if (words[k].lower == "lệ" && (words[k - 1].lower == "tỷ" || words[k - 1].lower == "tỉ")) return true;
+    }
+    return false;
   }
 
   // The noun phrase before the verb: back from it to punctuation, a word
