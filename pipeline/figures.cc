@@ -246,12 +246,20 @@ void BuildPercent(const Match& m, const BuildContext& c, std::vector<Draft>* out
 
 // Whether the match is the base of a rate, which is no figure (ANNOTATION.md):
 // a power of ten right after a slash ("ca mắc/100.000 dân", "giường
-// bệnh/10.000 dân", "/1 triệu dân").  "266,35ha/295 ha kế hoạch" is done
-// against planned, and both are figures.
-bool BaseOfRate(const Match& m) {
+// bệnh/10.000 dân", "/1 triệu dân") or a word that says "per" ("bình quân 1
+// vạn dân").  "266,35ha/295 ha kế hoạch" is done against planned, and both
+// are figures.
+bool BaseOfRate(const Match& m, const BuildContext& c) {
   size_t begin = m.groups[0].data() - m.text.data();
   while (begin > 0 && m.text[begin - 1] == ' ') --begin;
-  if (begin == 0 || m.text[begin - 1] != '/') return false;
+  if (begin == 0) return false;
+  if (m.text[begin - 1] != '/') {
+    // "bình quân 1 vạn dân có 8 bác sĩ", "cứ 1.000 dân": a word of list
+    // RATE_BASE_BEFORE before it.
+    size_t word = begin;
+    while (word > 0 && m.text[word - 1] != ' ') --word;
+    if (!c.rules->Contains("RATE_BASE_BEFORE", m.text.substr(word, begin - word))) return false;
+  }
   const std::string_view num = Trim(m.Group("num"));
   if (num.empty() || num.front() != '1') return false;
   const size_t digits_end = num.find_first_not_of("0123456789.,");
@@ -311,7 +319,7 @@ std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string
 }
 
 void BuildCount(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
-  if (Vetoed(m) || BaseOfRate(m)) return;
+  if (Vetoed(m) || BaseOfRate(m, c)) return;
   std::string noun;
   if (const std::string_view list = m.rule->Arg("after_count"); !list.empty()) {
     noun = NounOfCountBefore(m, c, list, m.Begin("num"));
@@ -442,7 +450,7 @@ void BuildMoney(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
 }
 
 void BuildQuantity(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
-  if (Vetoed(m) || BaseOfRate(m) || !m.Has("unit")) return;
+  if (Vetoed(m) || BaseOfRate(m, c) || !m.Has("unit")) return;
   const std::string unit = UnitNorm(m.Group("unit"));
   EachAmount(m, c, out, [&](const Decimal& v) -> std::optional<Draft> {
     Draft d = MakeDraft(m, c, "quantity", v.ToString() + " " + unit);

@@ -1233,8 +1233,10 @@ class DocumentLinker {
     // words that qualify it ("21 hồ sơ đề nghị kết nạp đảng viên mới").
     if ((e.type == kCount || e.type == kRatio) && unit != nullptr) {
       // "toàn tỉnh có tổng đàn trâu 115,7 nghìn con": a bare counter (list
-      // GENERIC_COUNTERS) names nothing; the words right before the number do.
-      if (cues_.generic_counters.Contains(ToLower(unit->text))) {
+      // GENERIC_COUNTERS) names nothing; the words right before the number
+      // do.  With a noun after it ("2 con bò") it is no longer bare.
+      if (cues_.generic_counters.Contains(ToLower(unit->text)) &&
+          QualifierAfter(right, e.match_end).empty()) {
         size_t before_figure = left.size();  // its qualifier ("gần") left out
         while (before_figure > 0 && left[before_figure - 1].begin >= e.match_begin) --before_figure;
         const std::vector<const Token*> named = PredicateBefore(left.first(before_figure));

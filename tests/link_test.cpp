@@ -187,10 +187,12 @@ TEST_CASE("a share of the noun phrase after it measures that phrase's rate") {
 
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
   const Record r = testing::Process(
-      "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con.\n");
+      "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
+      "Hội còn trao 2 con bò.\n");
   std::vector<std::string> measures;
   for (const Indicator& ind : r.indicators) measures.push_back(ind.measure);
-  CHECK(measures == std::vector<std::string>{"tổng đàn heo", "tổng đàn heo", "tổng đàn gia cầm"});
+  // With a noun after it, the counter is no longer bare.
+  CHECK(measures == std::vector<std::string>{"tổng đàn heo", "tổng đàn heo", "tổng đàn gia cầm", "con bò"});
 }
 
 TEST_CASE("a role cue inside a noun is no verb: the noun is the measure, without its months") {
