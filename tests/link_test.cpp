@@ -155,6 +155,13 @@ std::vector<std::string> Roles(const std::string& text) {
   return roles;
 }
 
+// The measures of the indicators of `text`, in order.
+std::vector<std::string> Measures(const std::string& text) {
+  std::vector<std::string> measures;
+  for (const Indicator& ind : testing::Process(text).indicators) measures.push_back(ind.measure);
+  return measures;
+}
+
 TEST_CASE("what a count counts gives its role when no cue does") {
   // ROLE_UNITS: cases and files come in flows; households are not listed,
   // and a count is a level by default.
@@ -170,12 +177,10 @@ TEST_CASE("a plan governs the figures after it in its sentence, until a result i
 }
 
 TEST_CASE("a share of the noun phrase after it measures that phrase's rate") {
-  const Record r = testing::Process(
+  const std::vector<std::string> measures = Measures(
       "Giảm nghèo\n\n"
       "Hiện toàn huyện còn 6,71% hộ nghèo và 4,33% hộ cận nghèo. Tỷ lệ bao phủ bảo hiểm y tế đạt 85,6% "
       "dân số. Khu vực dịch vụ đóng góp 81% vào mức tăng chung.\n");
-  std::vector<std::string> measures;
-  for (const Indicator& ind : r.indicators) measures.push_back(ind.measure);
   REQUIRE(measures.size() == 4);
   CHECK(measures[0] == "tỷ lệ hộ nghèo");
   CHECK(measures[1] == "tỷ lệ hộ cận nghèo");
@@ -186,21 +191,17 @@ TEST_CASE("a share of the noun phrase after it measures that phrase's rate") {
 }
 
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
-  const Record r = testing::Process(
+  const std::vector<std::string> measures = Measures(
       "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
       "Hội còn trao 2 con bò.\n");
-  std::vector<std::string> measures;
-  for (const Indicator& ind : r.indicators) measures.push_back(ind.measure);
   // With a noun after it, the counter is no longer bare.
   CHECK(measures == std::vector<std::string>{"tổng đàn heo", "tổng đàn heo", "tổng đàn gia cầm", "con bò"});
 }
 
 TEST_CASE("a role cue inside a noun is no verb: the noun is the measure, without its months") {
-  const Record r = testing::Process(
+  const std::vector<std::string> measures = Measures(
       "Ngân sách\n\nTổng thu ngân sách 9 tháng đạt 20,8 tỷ đồng. Giá trị sản xuất ngành công nghiệp ước "
       "3.115 tỷ đồng.\n");
-  std::vector<std::string> measures;
-  for (const Indicator& ind : r.indicators) measures.push_back(ind.measure);
   CHECK(measures == std::vector<std::string>{"tổng thu ngân sách", "giá trị sản xuất ngành công nghiệp"});
 }
 
