@@ -290,15 +290,6 @@ void Extractor::ResolveSentence(const ExtractJob& job, size_t first, size_t last
 
 namespace {
 
-// Whether a scale word ("nghìn", "ngàn", "triệu", "tỷ") follows `pos`, after
-// spaces.
-bool ScaleWordAt(std::string_view text, size_t pos) {
-  while (pos < text.size() && text[pos] == ' ') ++pos;
-  size_t end = pos;
-  while (end < text.size() && text[end] != ' ' && text[end] != ',' && text[end] != '.') ++end;
-  return end > pos && ScaleWord(ToLower(text.substr(pos, end - pos))).has_value();
-}
-
 // Whether a word or a sign ("%", "$") follows `pos` on its line, after spaces.
 bool WordOrSignAt(std::string_view text, size_t pos) {
   while (pos < text.size() && text[pos] == ' ') ++pos;

@@ -25,12 +25,6 @@ bool IsLetterStart(char ch) {
   return (lower >= 'a' && lower <= 'z') || byte >= 0xC0;
 }
 
-// Whether a scale word ("triệu", "tỷ") is the word that starts at `pos`.
-bool ScaleWordStarts(std::string_view text, size_t pos) {
-  const size_t end = std::min(text.find(' ', pos), text.size());
-  return ScaleWord(ToLower(text.substr(pos, end - pos))).has_value();
-}
-
 // A number as the reader takes it, with two typos undone.  "167, 2 tấn",
 // "4. 401 nhân khẩu": a space typed after a separator inside a number
 // (reference D.1, noise).  Rules admit the shape only right before a unit,
@@ -46,7 +40,7 @@ std::string RepairedNumber(std::string_view text) {
         text[i + 1] <= '9') {
       continue;
     }
-    if (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9' && IsLetterStart(ch) && ScaleWordStarts(text, i)) {
+    if (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9' && IsLetterStart(ch) && ScaleWordAt(text, i)) {
       out.push_back(' ');
     }
     out.push_back(ch);
@@ -73,7 +67,6 @@ std::optional<Decimal> Amount(const Match& m, const BuildContext& c, std::string
 // group `veto` captures that context, so the match wins nothing and the date
 // or block rule that reads the same digits keeps them.
 bool Vetoed(const Match& m) { return m.Has("veto"); }
-
 
 // Whether an entry of word list `list_name` stands in the clause before the
 // match: the words back to the nearest clause mark (". ; : ! ? ( )", a line

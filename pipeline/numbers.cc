@@ -148,6 +148,13 @@ std::optional<Decimal> ScaleWord(std::string_view word) {
   return std::nullopt;
 }
 
+bool ScaleWordAt(std::string_view text, size_t pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  size_t end = pos;
+  while (end < text.size() && text[end] != ' ' && text[end] != ',' && text[end] != '.') ++end;
+  return end > pos && ScaleWord(ToLower(text.substr(pos, end - pos))).has_value();
+}
+
 namespace {
 
 enum class Kind { kDigit, kTen, kTens, kHundred, kScale, kZeroTens, kHalf, kPoint, kMinus, kNone };

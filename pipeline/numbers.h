@@ -58,6 +58,11 @@ std::optional<Decimal> ParseDigits(std::string_view text, NumberStyle style);
 // "tỷ", "tỉ"), or nullopt. REQUIRES: lower case.
 std::optional<Decimal> ScaleWord(std::string_view word);
 
+// Whether the word at `pos` of `text`, after spaces, is a scale word in any
+// letter case ("2,37triệu" at 4, "74.3 ngàn" at 4); a word ends at a space,
+// "," or ".".
+bool ScaleWordAt(std::string_view text, size_t pos);
+
 // A number written with digits, words or both, with scale words:
 // "1.730", "2 tỷ 500 triệu", "1,2 triệu", "hai mươi mốt", "mười lăm",
 // "một trăm linh năm", "ba phẩy năm", "âm bốn mươi", "hai phẩy năm triệu",

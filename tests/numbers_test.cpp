@@ -112,6 +112,15 @@ TEST_CASE("ParseDigits: refusals") {
   CHECK(Digits(".730") == "0.73");
 }
 
+TEST_CASE("ScaleWordAt: the word at a place, after spaces, in any case") {
+  CHECK(ScaleWordAt("2,37triệu lượt", 4));
+  CHECK(ScaleWordAt("74.3  Ngàn tỷ", 4));
+  CHECK(ScaleWordAt("5tỷ.", 1));
+  CHECK_FALSE(ScaleWordAt("10k đồng", 2));
+  CHECK_FALSE(ScaleWordAt("5 triệuđồng", 1));  // the word runs on
+  CHECK_FALSE(ScaleWordAt("5   ", 1));
+}
+
 TEST_CASE("ScaleWord") {
   CHECK(ScaleWord("nghìn")->ToString() == "1000");
   CHECK(ScaleWord("ngàn")->ToString() == "1000");
