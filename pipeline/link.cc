@@ -915,7 +915,7 @@ class DocumentLinker {
 
     size_t verb_at = left.size();  // index of the verb cue in `left`, if any
     ind.role = Role(e, left, right, previous, &verb_at);
-    if (ind.role != kTarget && facts.plan && UnderPlan(e, number_start)) ind.role = kTarget;
+    if (ind.role != kTarget && UnderPlan(facts, number_start)) ind.role = kTarget;
     ind.measure = Measure(e, left, right, verb_at);
     // A figure without a subject of its own ("..., tăng 10,35%") measures what
     // the figure before it in its clause measures; failing that, a percent
@@ -963,7 +963,9 @@ class DocumentLinker {
     int sentence = -1;
     std::vector<const Entity*> times;  // those that CountsAsTime, in text order
     std::vector<const Entity*> month_counts;  // AddMonthCounts's, in text order
-    bool plan = false;                 // a plan cue stands in it (UnderPlan)
+    // Where its cues of list ROLE_PLANS end, ascending, each with whether it
+    // is a plan (else a result).
+    std::vector<std::pair<size_t, bool>> plan_cues;
     std::vector<std::string> refs;     // docref norms, in text order
     std::vector<size_t> semicolons;    // where its ";" are, ascending
   };
@@ -976,6 +978,7 @@ class DocumentLinker {
     facts_.sentence = sentence;
     facts_.times.clear();
     facts_.month_counts.clear();
+    facts_.plan_cues.clear();
     facts_.refs.clear();
     facts_.semicolons.clear();
     const Sentence& s = (*in_.sentences)[sentence];
@@ -989,7 +992,7 @@ class DocumentLinker {
       if (t.type == kDocref) facts_.refs.push_back(t.norm);
     }
     AddMonthCounts(sentence, &facts_.month_counts);
-    facts_.plan = HoldsPlan(sentence);
+    FindPlanCues(sentence, &facts_.plan_cues);
     return facts_;
   }
 
@@ -1026,17 +1029,16 @@ class DocumentLinker {
     }
   }
 
-  // Whether a plan cue (list ROLE_PLANS) stands anywhere in `sentence`:
-  // most sentences hold none, and UnderPlan need not look at them.
-  bool HoldsPlan(int sentence) const {
+  // The cues of list ROLE_PLANS in `sentence`, found once for all its figures.
+  void FindPlanCues(int sentence, std::vector<std::pair<size_t, bool>>* cues) const {
     const Sentence& s = (*in_.sentences)[sentence];
     const Words words_in = WordsIn(s.begin, s.end);
     const Tokens words = words_in.get();
     for (size_t end = 1; end <= words.size(); ++end) {
-      const Cue* cue = CueEndingAt(plans_, words, end);
-      if (cue != nullptr && cue->value == kTarget) return true;
+      if (const Cue* cue = CueEndingAt(plans_, words, end)) {
+        cues->emplace_back(words[end - 1].end, cue->value == kTarget);
+      }
     }
-    return false;
   }
 
   // Whether an entity of `sentence` overlaps [begin, end).
@@ -1084,11 +1086,9 @@ class DocumentLinker {
   // nạp trên 290 đảng viên", "đặt mục tiêu ..., tỷ lệ hộ nghèo giảm thêm
   // 1-1,5%"), the sentence reporting no result between the two (list
   // ROLE_PLANS).  A nearer verb does not undo it.
-  bool UnderPlan(const Entity& e, size_t number_start) const {
-    const Words before_words = WordsIn(SentenceOf(e).begin, number_start);
-    const Tokens before = before_words.get();
-    for (size_t end = before.size(); end > 0; --end) {
-      if (const Cue* cue = CueEndingAt(plans_, before, end)) return cue->value == kTarget;
+  static bool UnderPlan(const SentenceFacts& facts, size_t number_start) {
+    for (auto cue = facts.plan_cues.rbegin(); cue != facts.plan_cues.rend(); ++cue) {
+      if (cue->first <= number_start) return cue->second;
     }
     return false;
   }
