@@ -138,7 +138,6 @@ void BuildDate(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
 
 std::string PeriodOf(const DateParts& a, const DateParts& b) { return DateNorm(a) + "/" + DateNorm(b); }
 
-
 bool IsFirstHalfWord(std::string_view w) {
   const std::string lower = ToLower(Trim(w));
   return lower == "đầu" || lower == "nhất" || lower == "i" || lower == "1" || lower == "trước";
