@@ -433,14 +433,16 @@ struct LinkCues {
         plans(LoadCues(rules, "ROLE_PLANS")), role_before_words(rules, "ROLE_BEFORE"),
         verb_words(rules, "MEASURE_VERBS"),
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
-        stop_after(rules, "MEASURE_STOP_AFTER"), trailing(rules, "MEASURE_TRAILING"),
+        stop_after(rules, "MEASURE_STOP_AFTER"),
+        stop_before_figure(rules, "MEASURE_STOP_BEFORE_FIGURE"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
-  WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, trailing, determiners,
+  WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
+      determiners,
       month_span_before, month_span_after, rate_not_of, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
@@ -940,7 +942,8 @@ class DocumentLinker {
     // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
     // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
     if (e.type == kPercent && ind.role == kShare && previous >= 0 &&
-        record_->entities[previous].type == kCount && !ind.measure.empty() &&
+        (record_->entities[previous].type == kCount || record_->entities[previous].type == kRatio) &&
+        !ind.measure.empty() &&
         !StartsWith(ind.measure, "tỷ lệ") && !StartsWith(ind.measure, "tỉ lệ")) {
       ind.measure = "tỷ lệ " + ind.measure;
     }
@@ -1292,7 +1295,7 @@ class DocumentLinker {
       const Token& t = opening[w];
       if (InsideOtherEntity(t) || InsideFigure(t)) break;
       if (w >= k + unit_words.size()) {
-        if (cues_.stop_after.Contains(t.lower) ||
+        if (cues_.stop_after.Contains(t.lower) || cues_.stop_before_figure.Contains(t.lower) ||
             IsUpperLetter(utf8::DecodeAt(in_.text, t.begin).cp)) {
           break;
         }
@@ -1310,8 +1313,12 @@ class DocumentLinker {
       const Token& t = left[k - 1];
       if (k < left.size() && PunctuationBetween(t, left[k])) break;
       if (cues_.stop_before.Contains(t.lower) || InsideFigure(t)) break;
+      // "toàn tỉnh có 5 xã", "đến nay đã có 12 xã": a scope or a time of
+      // several words opens no predicate; one word ("trong") may be part of it.
+      if (const Cue* skip = CueEndingAt(skip_, left, k); skip != nullptr && skip->words.size() > 1) break;
       if (InsideOtherEntity(t) || cues_.verb_words.Contains(t.lower) ||
-          cues_.trailing.Contains(t.lower) || cues_.stop_after.Contains(t.lower)) {
+          cues_.trailing.Contains(t.lower) || cues_.stop_after.Contains(t.lower) ||
+          cues_.stop_before_figure.Contains(t.lower)) {
         continue;
       }
       words.insert(words.begin(), &t);
@@ -1422,9 +1429,18 @@ class DocumentLinker {
       if (k == 0 && Text(first_gap_begin, right[0].begin).find_first_of(",;:(") != std::string_view::npos) break;
       if (InsideOtherEntity(right[k]) || InsideFigure(right[k])) break;
       if (cues_.stop_after.Contains(right[k].lower)) break;
+      if (cues_.stop_before_figure.Contains(right[k].lower) && FigureWithin(right, k + 1, 2)) break;
       words.push_back(&right[k]);
     }
     return words;
+  }
+
+  // Whether one of the `count` tokens from right[first] lies in a figure.
+  bool FigureWithin(Tokens right, size_t first, size_t count) const {
+    for (size_t k = first; k < right.size() && k < first + count; ++k) {
+      if (InsideFigure(right[k])) return true;
+    }
+    return false;
   }
 
   // "đạt 82,5% dân số tham gia BHYT", "74% số doanh nghiệp được khảo sát":

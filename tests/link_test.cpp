@@ -198,6 +198,16 @@ TEST_CASE("a bare counter names nothing: the words before the number say what is
   CHECK(measures == std::vector<std::string>{"tổng đàn heo", "tổng đàn heo", "tổng đàn gia cầm", "con bò"});
 }
 
+TEST_CASE("a verb after a count's noun says what is counted, unless a figure follows it") {
+  const std::vector<std::string> measures = Measures(
+      "Nông thôn mới\n\nĐến nay, toàn tỉnh có 5.775/8.227 xã đạt chuẩn nông thôn mới, chiếm 70,2%. "
+      "Toàn huyện có 1.200 hộ tăng 5% so với năm trước.\n");
+  // "toàn tỉnh" before the verb is a scope, not what is counted; a share of
+  // a ratio's noun is its rate.
+  CHECK(measures == std::vector<std::string>{"xã đạt chuẩn nông thôn mới", "tỷ lệ xã đạt chuẩn nông thôn mới",
+                                             "hộ", "hộ"});
+}
+
 TEST_CASE("a role cue inside a noun is no verb: the noun is the measure, without its months") {
   const std::vector<std::string> measures = Measures(
       "Ngân sách\n\nTổng thu ngân sách 9 tháng đạt 20,8 tỷ đồng. Giá trị sản xuất ngành công nghiệp ước "
