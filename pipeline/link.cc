@@ -28,7 +28,7 @@ constexpr std::string_view kCount = "count", kPercent = "percent", kMoney = "mon
 constexpr std::string_view kArchiveMarker = "date.archive_marker";
 constexpr std::string_view kTarget = "target";
 constexpr std::string_view kShare = "share", kChange = "change", kAttainment = "attainment",
-                           kSameRole = "same", kLevelRole = "level";
+                           kSameRole = "same", kLevelRole = "level", kFlowRole = "flow";
 constexpr std::string_view kLevel = "level", kQualifier = "qualifier";
 
 constexpr std::string_view kFigureTypes[] = {kCount, kPercent, kMoney, kQuantity, kRatio};
@@ -437,13 +437,14 @@ struct LinkCues {
         stop_before_figure(rules, "MEASURE_STOP_BEFORE_FIGURE"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
+        rate_of_whole(rules, "RATE_OF_WHOLE"),
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
       determiners,
-      month_span_before, month_span_after, rate_not_of, generic_counters, cue_noun_heads;
+      month_span_before, month_span_after, rate_not_of, rate_of_whole, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -930,7 +931,7 @@ class DocumentLinker {
       ind.measure = JoinTokens(VerbBefore(left, verb_at), QualifierAfter(right, e.match_end));
     }
     if (e.type == kPercent && ind.role == kShare && !e.norm.ends_with("pp")) {
-      RateOfPhraseAfter(e, left, right, &ind.measure);
+      RateOfPhraseAfter(e, left, right, verb_at, &ind.measure);
     }
     AddHeadOfList(&ind.measure, e);
     if (ind.measure.empty()) {
@@ -943,8 +944,8 @@ class DocumentLinker {
     // chiếm 3,14%" -> "tỷ lệ hộ nghèo".
     if (e.type == kPercent && ind.role == kShare && previous >= 0 &&
         (record_->entities[previous].type == kCount || record_->entities[previous].type == kRatio) &&
-        !ind.measure.empty() &&
-        !StartsWith(ind.measure, "tỷ lệ") && !StartsWith(ind.measure, "tỉ lệ")) {
+        !ind.measure.empty() && ind.measure.find("tỷ lệ") == std::string::npos &&
+        ind.measure.find("tỉ lệ") == std::string::npos) {
       ind.measure = "tỷ lệ " + ind.measure;
     }
     if ((ind.role == kAttainment || ind.role == kChange) && previous >= 0 &&
@@ -1122,9 +1123,12 @@ class DocumentLinker {
       return before_role == kShare ? "share" : "change";
     }
     // "tương đương 9,02%" restates the figure before it.
+    // A percent that restates a stock or an amount ("1.746 hộ, tương đương
+    // 24,28% tổng số hộ") is its share of the whole.
     if (before_role == kSameRole) {
       const int prior = previous >= 0 ? FindIndicator(previous) : -1;
       before_role = prior >= 0 ? record_->indicators[prior].role : "";
+      if (e.type == kPercent && (before_role == kLevelRole || before_role == kFlowRole)) before_role = kShare;
     }
     // "tăng", "giảm", "vượt" say change whatever follows ("vượt 29% so với kế hoạch").
     if (before_role == kChange) return before_role;
@@ -1261,10 +1265,25 @@ class DocumentLinker {
       // ca"): the topic says what each counts.
       if (std::string topic = TopicNaming(e, unit->text); !topic.empty()) return topic;
       // Nothing after the noun: what was done to it, just before the number
-      // ("tổ chức Đại hội điểm ... đối với 15 Đảng bộ").
-      return JoinTokens(unit->text, PredicateBefore(left));
+      // ("tổ chức Đại hội điểm ... đối với 15 Đảng bộ"), or the noun itself
+      // with what qualifies it ("số hộ nghèo giảm còn 1.746 hộ").
+      const std::vector<const Token*> predicate = PredicateBefore(left);
+      if (HoldsWords(predicate, unit->text)) return JoinTokens("", predicate);
+      return JoinTokens(unit->text, predicate);
     }
     return SubjectBefore(e, left, verb_at);
+  }
+
+  // Whether the words of `phrase` appear in a row among `tokens`.
+  static bool HoldsWords(const std::vector<const Token*>& tokens, std::string_view phrase) {
+    const std::vector<std::string_view> words = SplitWords(phrase);
+    if (words.empty() || words.size() > tokens.size()) return false;
+    for (size_t first = 0; first + words.size() <= tokens.size(); ++first) {
+      size_t w = 0;
+      while (w < words.size() && tokens[first + w]->lower == ToLower(words[w])) ++w;
+      if (w == words.size()) return true;
+    }
+    return false;
   }
 
   // The sentence's opening phrase (up to its first comma or colon, before the
@@ -1432,6 +1451,12 @@ class DocumentLinker {
       if (cues_.stop_before_figure.Contains(right[k].lower) && FigureWithin(right, k + 1, 2)) break;
       words.push_back(&right[k]);
     }
+    // "2 xã có số hộ nghèo giảm ít là ...", "17/21 chỉ tiêu ... đạt và vượt":
+    // a verb left at the end belongs to what follows.
+    while (!words.empty() && (cues_.verb_words.Contains(words.back()->lower) ||
+                              cues_.stop_before_figure.Contains(words.back()->lower))) {
+      words.pop_back();
+    }
     return words;
   }
 
@@ -1450,7 +1475,11 @@ class DocumentLinker {
   // tăng chung", "là trường ...") is no noun phrase, and a rate the words
   // before name already says more than one bare noun ("tỷ lệ bao phủ bảo
   // hiểm y tế đạt 85,6% dân số").
-  void RateOfPhraseAfter(const Entity& e, Tokens left, Tokens right, std::string* measure) const {
+  void RateOfPhraseAfter(const Entity& e, Tokens left, Tokens right, size_t verb_at,
+                         std::string* measure) const {
+    // "chiếm 45,2% dân số", "tương đương 24,28% tổng số hộ": after a word
+    // of list RATE_OF_WHOLE the phrase is the whole, not the part.
+    if (verb_at < left.size() && cues_.rate_of_whole.Contains(CueWords(left, verb_at))) return;
     std::vector<const Token*> of = QualifierAfter(right, e.match_end);
     if (!of.empty() && of.front()->lower == "số") of.erase(of.begin());
     if (of.size() < 2 || cues_.rate_not_of.Contains(of.front()->lower)) return;

@@ -190,6 +190,16 @@ TEST_CASE("a share of the noun phrase after it measures that phrase's rate") {
   CHECK(measures[3] == "khu vực dịch vụ");
 }
 
+TEST_CASE("after \"chiếm\" or \"tương đương\" the phrase after a percent is the whole, not the part") {
+  const std::string text =
+      "Giảm nghèo\n\nĐồng bào dân tộc thiểu số chiếm 45,2% dân số. Số hộ nghèo giảm còn 1.746 hộ, tương "
+      "đương 24,28% tổng số hộ dân.\n";
+  // The subject before the count names the noun itself: it is the measure.
+  CHECK(Measures(text) == std::vector<std::string>{"đồng bào dân tộc thiểu số", "số hộ nghèo", "tỷ lệ số hộ nghèo"});
+  // A percent that restates a stock is its share.
+  CHECK(Roles(text) == std::vector<std::string>{"share", "level", "share"});
+}
+
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
   const std::vector<std::string> measures = Measures(
       "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
