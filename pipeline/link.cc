@@ -437,14 +437,14 @@ struct LinkCues {
         stop_before_figure(rules, "MEASURE_STOP_BEFORE_FIGURE"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
-        rate_of_whole(rules, "RATE_OF_WHOLE"),
+        rate_of_whole(rules, "RATE_OF_WHOLE"), baselines(rules, "MEASURE_BASELINES"),
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
       determiners,
-      month_span_before, month_span_after, rate_not_of, rate_of_whole, generic_counters, cue_noun_heads;
+      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -938,6 +938,14 @@ class DocumentLinker {
       ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
     }
     if (ind.measure.empty()) ind.measure = PreviousMeasureInParagraph(e);
+    // "(so với 921 tỷ đồng năm 2022)", "đạt 43% kế hoạch tỉnh giao": words
+    // that open with a baseline (list MEASURE_BASELINES) name what the figure
+    // is held against; it measures what the figure before it does.
+    if (OpensWithBaseline(ind.measure)) {
+      const int prior = previous >= 0 ? FindIndicator(previous) : -1;
+      ind.measure = prior >= 0 ? record_->indicators[prior].measure : PreviousMeasureInParagraph(e);
+      if (OpensWithBaseline(ind.measure)) ind.measure.clear();
+    }
     AddDimension(&ind.measure, e);
     ExpandAcronyms(&ind.measure);
     // A share of what a count counts is a rate of it: "9.604 hộ nghèo,
@@ -1360,6 +1368,13 @@ class DocumentLinker {
       }
     }
     return "";
+  }
+
+  bool OpensWithBaseline(std::string_view measure) const {
+    if (measure.empty()) return false;
+    const std::vector<std::string_view> words = SplitWords(measure);
+    return cues_.baselines.Contains(words[0]) ||
+           (words.size() > 1 && cues_.baselines.Contains(std::string(words[0]) + " " + std::string(words[1])));
   }
 
   // The measure of the last figure earlier in the paragraph that has one.

@@ -200,6 +200,18 @@ TEST_CASE("after \"chiếm\" or \"tương đương\" the phrase after a percent 
   CHECK(Roles(text) == std::vector<std::string>{"share", "level", "share"});
 }
 
+TEST_CASE("events of the period are flows; a plan written KH is a target; a baseline is no measure") {
+  const std::string text =
+      "Kinh tế\n\nNăm 2023, tỉnh có 145 doanh nghiệp giải thể; tai nạn làm chết 45 người. Vốn đăng ký là "
+      "1.986 tỷ đồng (so với 921 tỷ đồng năm 2022). Thu ngân sách tăng 18,4% (KH tăng 10%).\n";
+  CHECK(Roles(text) == std::vector<std::string>{"flow", "flow", "flow", "flow", "change", "target"});
+  const std::vector<std::string> measures = Measures(text);
+  REQUIRE(measures.size() == 6);
+  // The value compared with, and the plan, measure what the figure before them does.
+  CHECK(measures[3] == measures[2]);
+  CHECK(measures[5] == "thu ngân sách");
+}
+
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
   const std::vector<std::string> measures = Measures(
       "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
