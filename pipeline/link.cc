@@ -438,13 +438,14 @@ struct LinkCues {
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
         rate_of_whole(rules, "RATE_OF_WHOLE"), baselines(rules, "MEASURE_BASELINES"),
+        baseline_time_before(rules, "BASELINE_TIME_BEFORE"),
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
       determiners,
-      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, generic_counters, cue_noun_heads;
+      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, baseline_time_before, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -1721,12 +1722,16 @@ class DocumentLinker {
     return false;
   }
 
+  // Whether one of the five words before a time is of list
+  // BASELINE_TIME_BEFORE: "so với cùng kỳ năm 2023" is what figures are held
+  // against, "vượt mục tiêu năm 2022" the plan they beat, "sang năm 2024"
+  // where work goes next; none is when the figures hold.
   bool IsBaselineTime(const Entity& t) const {
     const Sentence& s = SentenceOf(t);
     const size_t from = t.match_begin > s.begin + 40 ? t.match_begin - 40 : s.begin;
     // The last words of the forty bytes before the time, read afresh rather
     // than sliced from the sentence's words (the time's sentence may hold no
-    // figure, and a table row is long); only they are lower-cased.
+    // figure, and a table row is long).
     constexpr size_t kWords = 5;
     std::array<std::string_view, kWords> last;  // round robin
     size_t count = 0, at = from, word_begin, word_end;
@@ -1734,12 +1739,7 @@ class DocumentLinker {
       last[count++ % kWords] = Text(word_begin, word_end);
     }
     for (size_t k = 0; k < std::min(count, kWords); ++k) {
-      // Only "S" and "V" lower-case to "s" and "v": no other word can be one
-      // of these, and it need not be lowered to tell.
-      const char first = static_cast<char>(last[k][0] | 0x20);
-      if (first != 's' && first != 'v') continue;
-      const std::string lower = ToLower(last[k]);
-      if (lower == "so" || lower == "với" || lower == "sánh") return true;
+      if (cues_.baseline_time_before.Contains(ToLower(last[k]))) return true;
     }
     return false;
   }

@@ -279,6 +279,18 @@ TEST_CASE("a time that opens a sentence holds for the next; one after a few word
   CHECK(r.indicators[2].period.source == "context");
 }
 
+TEST_CASE("a plan beaten or a year work moves to is no time of the figures") {
+  const Record r = testing::Process(
+      "Nông thôn mới\n\nTính đến hết tháng 6, cả nước có 5.775 xã đạt chuẩn. Cả nước cũng có 249 huyện đạt "
+      "chuẩn (vượt mục tiêu năm 2022). Đến tháng 10/2023, huyện chuyển tiếp 01 công trình sang năm 2024.\n");
+  const std::vector<Row> rows = Rows(r);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].period == "XXXX-06");  // carried from the sentence before
+  CHECK(rows[2].period == "2023-10");
+  // "sang" starts where the work goes: no part of what is counted.
+  CHECK(rows[2].measure.find("sang") == std::string::npos);
+}
+
 TEST_CASE("a number of months after a noun is the first months of the year, when nothing else tells") {
   const auto periods = [](const std::string& text) {
     const Record r = testing::Process(text);
