@@ -430,7 +430,7 @@ struct LinkCues {
         subject(LoadCues(rules, "ROLE_SUBJECT")), verbs(LoadCues(rules, "MEASURE_VERBS")),
         skip(LoadCues(rules, "MEASURE_SKIP")), defaults(LoadCues(rules, "ROLE_DEFAULTS")),
         level_refs(LoadCues(rules, "LEVEL_REFERENCES")), breaks(LoadCues(rules, "MEASURE_BREAK_VERBS")),
-        plans(LoadCues(rules, "ROLE_PLANS")), role_before_words(rules, "ROLE_BEFORE"),
+        plans(LoadCues(rules, "ROLE_PLANS")), plan_headings(LoadCues(rules, "PLAN_HEADINGS")), role_before_words(rules, "ROLE_BEFORE"),
         verb_words(rules, "MEASURE_VERBS"),
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
         stop_after(rules, "MEASURE_STOP_AFTER"),
@@ -442,7 +442,7 @@ struct LinkCues {
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
 
-  CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans;
+  CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans, plan_headings;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
       determiners,
       month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, baseline_time_before, generic_counters, cue_noun_heads;
@@ -459,7 +459,7 @@ class DocumentLinker {
       : rules_(rules), in_(in), places_(places), record_(record), cues_(cues), before_(cues.before),
         after_(cues.after), subject_(cues.subject), verbs_(cues.verbs), skip_(cues.skip),
         defaults_(cues.defaults.cues), level_refs_(cues.level_refs), breaks_(cues.breaks),
-        plans_(cues.plans) {}
+        plans_(cues.plans), plan_headings_(cues.plan_headings) {}
 
   void Run(const UrlGazetteer& urls) {
     Index();
@@ -505,6 +505,7 @@ class DocumentLinker {
     counts_as_time_.assign(record_->entities.size(), -1);
     FindAcronyms();
     FindParentheses();
+    FindPlanLists();
     // The place that heads each paragraph's section: the last short paragraph
     // before it that opens with a place ("Hà Nam: 10,39%").
     heading_of_.assign(in_.paragraphs->size(), -1);
@@ -519,6 +520,55 @@ class DocumentLinker {
         heading = static_cast<int>(next_place);
       }
     }
+  }
+
+  // A list of plans: from a sentence that opens with a heading of list
+  // PLAN_HEADINGS ("Các chỉ tiêu chủ yếu năm 2025: 1. Tổng thu ngân sách 500
+  // tỷ đồng ..."), every figure of the rest of its paragraph is planned.  A
+  // heading that reports a result before its first number ("Các chỉ tiêu
+  // đều đạt và vượt: ...", a word of ROLE_PLANS that is no plan) heads none.
+  void FindPlanLists() {
+    plan_list_from_.assign(in_.paragraphs->size(), std::string_view::npos);
+    for (size_t si = 0; si < in_.sentences->size(); ++si) {
+      const Sentence& s = (*in_.sentences)[si];
+      if (plan_list_from_[s.paragraph] != std::string_view::npos) continue;
+      // Most sentences hold no "tiêu" near their start: not worth splitting into words.
+      const std::string_view opening = Text(s.begin, std::min(s.end, s.begin + 80));
+      if (opening.find("tiêu") == std::string_view::npos && opening.find("TIÊU") == std::string_view::npos) continue;
+      if (OpensPlanList(static_cast<int>(si))) plan_list_from_[s.paragraph] = s.begin;
+    }
+  }
+
+  bool OpensPlanList(int sentence) const {
+    const Sentence& s = (*in_.sentences)[sentence];
+    const Words words_in = WordsIn(s.begin, s.end);
+    const Tokens words = words_in.get();
+    // The heading may follow a date marker or a list number ("I.", "2.").
+    constexpr size_t kLead = 4;
+    size_t start = 0;
+    while (start < words.size() && start < kLead && !CueStartingAt(plan_headings_, words, start)) {
+      const Token& t = words[start];
+      if (!CoveredByEntity(sentence, t.begin, t.end) && !IsListNumber(t.lower)) return false;
+      ++start;
+    }
+    const Cue* heading = CueStartingAt(plan_headings_, words, start);
+    if (heading == nullptr) return false;
+    for (size_t k = start + heading->words.size(); k < words.size(); ++k) {
+      if (IsListNumber(words[k].lower) || CoveredByEntity(sentence, words[k].begin, words[k].end)) break;
+      if (const Cue* cue = CueStartingAt(plans_, words, k); cue != nullptr && cue->value != kTarget) return false;
+    }
+    return true;
+  }
+
+  // "1", "12", "iv": the number of an item in a list.
+  static bool IsListNumber(std::string_view lower) {
+    return !lower.empty() && (lower.find_first_not_of("0123456789") == std::string_view::npos ||
+                              (lower.size() <= 4 && lower.find_first_not_of("ivxl") == std::string_view::npos));
+  }
+
+  bool InPlanList(const Entity& e) const {
+    const size_t from = plan_list_from_[SentenceOf(e).paragraph];
+    return from != std::string_view::npos && e.match_begin >= from;
   }
 
   // Acronyms the text defines: "sốt xuất huyết (SXH)", "tổ chức cơ sở đảng
@@ -919,7 +969,10 @@ class DocumentLinker {
 
     size_t verb_at = left.size();  // index of the verb cue in `left`, if any
     ind.role = Role(e, left, right, previous, &verb_at);
-    if (ind.role != kTarget && UnderPlan(facts, number_start)) ind.role = kTarget;
+    if (ind.role != kTarget && (UnderPlan(facts, number_start) ||
+                                (InPlanList(e) && !UnderResult(facts, number_start)))) {
+      ind.role = kTarget;
+    }
     ind.measure = Measure(e, left, right, verb_at);
     // A figure without a subject of its own ("..., tăng 10,35%") measures what
     // the figure before it in its clause measures; failing that, a percent
@@ -1102,6 +1155,15 @@ class DocumentLinker {
   static bool UnderPlan(const SentenceFacts& facts, size_t number_start) {
     for (auto cue = facts.plan_cues.rbegin(); cue != facts.plan_cues.rend(); ++cue) {
       if (cue->first <= number_start) return cue->second;
+    }
+    return false;
+  }
+
+  // Whether the sentence reports a result before the number (a cue of
+  // ROLE_PLANS that is no plan).
+  static bool UnderResult(const SentenceFacts& facts, size_t number_start) {
+    for (auto cue = facts.plan_cues.rbegin(); cue != facts.plan_cues.rend(); ++cue) {
+      if (cue->first <= number_start) return !cue->second;
     }
     return false;
   }
@@ -1846,6 +1908,7 @@ class DocumentLinker {
   mutable std::unordered_map<std::string, UnitCues> unit_cues_;  // unit text -> CuesOfUnit
   mutable std::vector<int8_t> counts_as_time_;  // entity -> CountsAsTime, or -1 when not yet asked
   std::vector<int> heading_of_;                 // paragraph -> heading place, or -1
+  std::vector<size_t> plan_list_from_;          // paragraph -> where its plan list opens, or npos
   SentenceFacts facts_;                         // FactsOf the last sentence asked about
   const Entity* document_time_ = nullptr;
   std::string url_time_;  // TimeInUrl of the page's address
@@ -1869,6 +1932,7 @@ class DocumentLinker {
   const CueList& level_refs_;
   const CueList& breaks_;
   const CueList& plans_;
+  const CueList& plan_headings_;
 };
 
 }  // namespace

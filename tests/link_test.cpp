@@ -176,6 +176,15 @@ TEST_CASE("a plan governs the figures after it in its sentence, until a result i
         std::vector<std::string>{"target", "target", "flow"});
 }
 
+TEST_CASE("a heading of plans makes the figures of the rest of its paragraph targets") {
+  CHECK(Roles("Kế hoạch\n\nCác chỉ tiêu chủ yếu năm 2025: 1. Tổng thu ngân sách 500 tỷ đồng. 2. Tỷ lệ hộ nghèo "
+              "giảm còn 3%.\n\nNăm 2024, thu ngân sách đạt 450 tỷ đồng.\n") ==
+        std::vector<std::string>{"target", "target", "flow"});
+  // A heading that reports a result heads no plans.
+  CHECK(Roles("Kết quả\n\nCác chỉ tiêu đã đạt: 1. Tổng thu ngân sách 500 tỷ đồng.\n") ==
+        std::vector<std::string>{"flow"});
+}
+
 TEST_CASE("a share of the noun phrase after it measures that phrase's rate") {
   const std::vector<std::string> measures = Measures(
       "Giảm nghèo\n\n"
