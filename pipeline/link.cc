@@ -974,6 +974,14 @@ class DocumentLinker {
       ind.role = kTarget;
     }
     ind.measure = Measure(e, left, right, verb_at);
+    // "cho vay 197 tỷ đồng, thu nợ 184 tỷ đồng": an amount without a subject
+    // of its own, after a verb of what was done, measures that doing.
+    if (ind.measure.empty() && verb_at < left.size() && e.type == kMoney &&
+        (ind.role == kFlowRole || ind.role == kLevelRole)) {
+      // Not after a word that only links ("với số vốn đăng ký", "là").
+      const std::string done = CueWords(left, verb_at);
+      if (!cues_.verb_words.Contains(done) && !cues_.trailing.Contains(left[verb_at].lower)) ind.measure = done;
+    }
     // A figure without a subject of its own ("..., tăng 10,35%") measures what
     // the figure before it in its clause measures; failing that, a percent
     // what follows it ("chiếm 45% số hộ").

@@ -221,6 +221,16 @@ TEST_CASE("events of the period are flows; a plan written KH is a target; a base
   CHECK(measures[5] == "thu ngân sách");
 }
 
+TEST_CASE("an amount without a subject of its own measures what was done to it") {
+  const std::vector<std::string> measures = Measures(
+      "Tín dụng\n\nCác ngân hàng cho vay 197 tỷ đồng, thu nợ 184 tỷ đồng và huy động 54 tỷ đồng. Thu ngân sách "
+      "đạt 300 tỷ đồng; trong đó, thu tiền sử dụng đất 50 tỷ đồng.\n");
+  REQUIRE(measures.size() == 5);
+  CHECK(measures[1] == "thu nợ");
+  CHECK(measures[2] == "huy động");
+  CHECK(measures[4] == "thu tiền sử dụng đất");
+}
+
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
   const std::vector<std::string> measures = Measures(
       "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
