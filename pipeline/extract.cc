@@ -55,13 +55,26 @@ bool WordAfterIsVietnamese(std::string_view text, size_t pos) {
   return false;
 }
 
+// Whether the two characters before `pos` are capitals: the end of a code
+// ("TW"), not the capital that opens a word ("Học").
+bool TwoCapitalsBefore(std::string_view text, size_t pos) {
+  for (int k = 0; k < 2; ++k) {
+    if (pos == 0) return false;
+    const char32_t c = utf8::DecodeBefore(text, pos);
+    if (!u_isupper(static_cast<UChar32>(c))) return false;
+    pos -= c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return true;
+}
+
 // A code in capitals run into a Vietnamese word ("70-TB/TWngày 06 tháng
-// 01") ends where the word begins.
+// 01") ends where the word begins; a capital that opens a word is no code
+// ("tiêu chuẩn 1/Học vấn").
 bool GluedAfter(std::string_view text, size_t pos) {
   if (pos >= text.size()) return false;
   const char32_t c = utf8::DecodeAt(text, pos).cp;
-  if (pos > 0 && IsLetter(c) && u_islower(static_cast<UChar32>(c)) &&
-      u_isupper(static_cast<UChar32>(utf8::DecodeBefore(text, pos))) && WordAfterIsVietnamese(text, pos)) {
+  if (IsLetter(c) && u_islower(static_cast<UChar32>(c)) && TwoCapitalsBefore(text, pos) &&
+      WordAfterIsVietnamese(text, pos)) {
     return false;
   }
   return IsLetter(c) || IsDigit(c);

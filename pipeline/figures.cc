@@ -439,7 +439,13 @@ void BuildMoney(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
     auto first = Amount(m, c, "num");
     if (!first || *first < Decimal::Integer(100)) return;
   }
-  EachAmount(m, c, out, [&](const Decimal& v) -> std::optional<Draft> { return make(v, currency); });
+  // A sign before the number is written the English way ("$2,000"), and so
+  // is the number: commas between groups of three part thousands.
+  BuildContext context = c;
+  if (m.Has("cur") && m.Begin("cur") < m.Begin("num") && CommaGrouped(m.Group("num"))) {
+    context.style = NumberStyle::kEnglish;
+  }
+  EachAmount(m, context, out, [&](const Decimal& v) -> std::optional<Draft> { return make(v, currency); });
 }
 
 void BuildQuantity(const Match& m, const BuildContext& c, std::vector<Draft>* out) {
