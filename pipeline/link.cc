@@ -437,7 +437,7 @@ struct LinkCues {
         stop_before_figure(rules, "MEASURE_STOP_BEFORE_FIGURE"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
-        rate_of_whole(rules, "RATE_OF_WHOLE"), baselines(rules, "MEASURE_BASELINES"),
+        rate_of_whole(rules, "RATE_OF_WHOLE"), baselines(rules, "MEASURE_BASELINES"), total_cues(rules, "COUNT_TOTAL_CUES"),
         baseline_time_before(rules, "BASELINE_TIME_BEFORE"),
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
@@ -445,7 +445,7 @@ struct LinkCues {
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans, plan_headings;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
       determiners,
-      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, baseline_time_before, generic_counters, cue_noun_heads;
+      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, total_cues, baseline_time_before, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -1000,6 +1000,19 @@ class DocumentLinker {
       ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
     }
     if (ind.measure.empty()) ind.measure = PreviousMeasureInParagraph(e);
+    // "giải quyết việc làm cho 5.800 người, tăng 570 người": a change
+    // counted in the bare noun of the figure before it changes that figure.
+    if (e.type == kCount && ind.role == kChange && previous >= 0) {
+      const Field* unit = FindUnit(e);
+      const int prior = FindIndicator(previous);
+      if (unit != nullptr && prior >= 0 && ind.measure == ToLower(unit->text) &&
+          record_->entities[previous].type == kCount) {
+        const Field* prior_unit = FindUnit(record_->entities[previous]);
+        if (prior_unit != nullptr && ToLower(prior_unit->text) == ind.measure) {
+          ind.measure = record_->indicators[prior].measure;
+        }
+      }
+    }
     // "(so với 921 tỷ đồng năm 2022)", "đạt 43% kế hoạch tỉnh giao": words
     // that open with a baseline (list MEASURE_BASELINES) name what the figure
     // is held against; it measures what the figure before it does.
@@ -1330,10 +1343,10 @@ class DocumentLinker {
       }
       const std::string verb = VerbBefore(left, verb_at);
       if (!verb.empty()) return unit->text + " " + verb;
-      // "Tổng lượng khách du lịch ... ước đạt 4,5 triệu lượt khách": a
-      // reported total says what it measures before its verb.
-      const std::string cue = CueWords(left, verb_at);
-      if (StartsWith(cue, "đạt") || StartsWith(cue, "ước đạt") || cue == "lên" || cue == "là") {
+      // "Tổng lượng khách du lịch ... ước đạt 4,5 triệu lượt khách", "Ban
+      // Chấp hành gồm 49 đồng chí": a total reported after a word of list
+      // COUNT_TOTAL_CUES says what it measures before that word.
+      if (ReportsTotal(left, verb_at)) {
         const std::string subject = SubjectBefore(e, left, verb_at);
         if (!subject.empty()) return subject;
       }
@@ -1351,6 +1364,21 @@ class DocumentLinker {
       return JoinTokens(unit->text, predicate);
     }
     return SubjectBefore(e, left, verb_at);
+  }
+
+  // Whether the words from `verb_at` to the figure report a total: they open
+  // with a cue of list COUNT_TOTAL_CUES ("đạt", "ước đạt khoảng") and name
+  // no place nor other entity ("là huyện Tây Hòa 77 ca" reports a part).
+  bool ReportsTotal(Tokens left, size_t verb_at) const {
+    if (verb_at >= left.size()) return false;
+    for (size_t k = verb_at; k < left.size(); ++k) {
+      if (InsideOtherEntity(left[k])) return false;
+    }
+    const std::string cue = CueWords(left, verb_at);
+    if (cues_.total_cues.Contains(cue)) return true;
+    const std::vector<std::string_view> words = SplitWords(cue);
+    if (words.size() > 1 && cues_.total_cues.Contains(words[0])) return true;
+    return words.size() > 2 && cues_.total_cues.Contains(std::string(words[0]) + " " + std::string(words[1]));
   }
 
   // Whether the words of `phrase` appear in a row among `tokens`.

@@ -231,6 +231,20 @@ TEST_CASE("an amount without a subject of its own measures what was done to it")
   CHECK(measures[4] == "thu tiền sử dụng đất");
 }
 
+TEST_CASE("a total's subject, a change's figure and a range's first end say what is measured") {
+  const std::vector<std::string> measures = Measures(
+      "Hội Nông dân\n\nBan Chấp hành Hội Nông dân gồm 47 đồng chí, với tổng số hội viên lên tới 5.145 người. "
+      "Tỉnh tạo việc làm cho 5.800 lao động, tăng 570 lao động so cùng kỳ. Tốc độ tăng trưởng GRDP đạt mức tăng "
+      "0,1%. GRDP bình quân đầu người từ 80,4 triệu đồng đến 80,8 triệu đồng.\n");
+  REQUIRE(measures.size() == 7);
+  CHECK(measures[0] == "ban chấp hành hội nông dân");
+  CHECK(measures[1] == "tổng số hội viên");
+  CHECK(measures[3] == measures[2]);  // the change counts the same workers
+  CHECK(measures[4] == "tốc độ tăng trưởng grdp");
+  CHECK(measures[6] == measures[5]);
+  CHECK(measures[5] == "grdp bình quân đầu người");
+}
+
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
   const std::vector<std::string> measures = Measures(
       "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
