@@ -437,7 +437,7 @@ struct LinkCues {
         stop_before_figure(rules, "MEASURE_STOP_BEFORE_FIGURE"), trailing(rules, "MEASURE_TRAILING"),
         determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
         month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
-        rate_of_whole(rules, "RATE_OF_WHOLE"), baselines(rules, "MEASURE_BASELINES"), total_cues(rules, "COUNT_TOTAL_CUES"),
+        rate_of_whole(rules, "RATE_OF_WHOLE"), baselines(rules, "MEASURE_BASELINES"), admin_levels(rules, "ADMIN_LEVELS"), total_cues(rules, "COUNT_TOTAL_CUES"),
         baseline_time_before(rules, "BASELINE_TIME_BEFORE"),
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
@@ -445,7 +445,7 @@ struct LinkCues {
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans, plan_headings;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
       determiners,
-      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, total_cues, baseline_time_before, generic_counters, cue_noun_heads;
+      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, admin_levels, total_cues, baseline_time_before, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
@@ -506,6 +506,7 @@ class DocumentLinker {
     FindAcronyms();
     FindParentheses();
     FindPlanLists();
+    FindPlaceLists();
     // The place that heads each paragraph's section: the last short paragraph
     // before it that opens with a place ("Hà Nam: 10,39%").
     heading_of_.assign(in_.paragraphs->size(), -1);
@@ -569,6 +570,44 @@ class DocumentLinker {
   bool InPlanList(const Entity& e) const {
     const size_t from = plan_list_from_[SentenceOf(e).paragraph];
     return from != std::string_view::npos && e.match_begin >= from;
+  }
+
+  // Places named in a list ("ở các huyện Lạng Giang, Tân Yên và Việt Yên",
+  // "thành lập từ các xã Bảo Thanh và Gia Thanh") are where something
+  // happened, none of them the place a figure belongs to.  A list opens
+  // after "các" or "những" and a level word, and goes on while places follow
+  // each other, parted by a comma or "và" alone.
+  void FindPlaceLists() {
+    in_place_list_.assign(places_.size(), 0);
+    for (size_t k = 0; k < places_.size(); ++k) {
+      const Entity& p = places_[k];
+      if (k > 0 && in_place_list_[k - 1] && places_[k - 1].sentence == p.sentence &&
+          p.match_begin >= places_[k - 1].match_end) {
+        const std::string_view gap = Trim(Text(places_[k - 1].match_end, p.match_begin));
+        if (gap == "," || gap == "và" || gap == ", và") {
+          in_place_list_[k] = 1;
+          continue;
+        }
+      }
+      in_place_list_[k] = OpensPlaceList(p);
+    }
+  }
+
+  // Whether "các" or "những" stands before the place, its level word (if it
+  // has none of its own) and a colon between.
+  bool OpensPlaceList(const Entity& p) const {
+    const Sentence& s = SentenceOf(p);
+    const size_t from = p.match_begin > s.begin + 32 ? p.match_begin - 32 : s.begin;
+    const Words words_in = WordsIn(from, p.match_begin + 1);
+    const Tokens words = words_in.get();
+    // The words before the place, and its first word (its level word, if it has one).
+    size_t k = words.size();
+    if (k == 0) return false;
+    if (words[k - 1].begin >= p.match_begin) --k;  // the place's own first word
+    else return false;
+    const bool own_level = words[k].begin == p.match_begin && cues_.admin_levels.Contains(words[k].lower);
+    if (!own_level && k > 0 && cues_.admin_levels.Contains(words[k - 1].lower)) --k;
+    return k > 0 && (words[k - 1].lower == "các" || words[k - 1].lower == "những");
   }
 
   // Acronyms the text defines: "sốt xuất huyết (SXH)", "tổ chức cơ sở đảng
@@ -642,7 +681,8 @@ class DocumentLinker {
       for (const Field& f : p.value) {
         if (f.key == kLevel) last_of_level_[f.text] = static_cast<int>(place_cursor_);
       }
-      if (p.norm != kCountryName && !InParentheses(p.match_begin, p.sentence)) {
+      if (p.norm != kCountryName && !InParentheses(p.match_begin, p.sentence) &&
+          !in_place_list_[place_cursor_]) {
         last_specific_ = static_cast<int>(place_cursor_);
       }
       ++place_cursor_;
@@ -1758,7 +1798,7 @@ class DocumentLinker {
     const Entity* nearest_right = nullptr;
     for (size_t k = places_in_[e.sentence].begin; k < places_in_[e.sentence].end; ++k) {
       const Entity& p = places_[k];
-      if (InParentheses(p.match_begin, e.sentence)) continue;
+      if (InParentheses(p.match_begin, e.sentence) || in_place_list_[k]) continue;
       const bool country = p.norm == kCountryName;
       if (p.match_end <= e.match_begin) {
         if (country) country_left = &p;
@@ -1928,6 +1968,7 @@ class DocumentLinker {
   Record* record_;
   const LinkCues& cues_;
   std::vector<Range> entities_in_, places_in_;  // per sentence
+  std::vector<char> in_place_list_;             // per place: FindPlaceLists
   std::vector<int> indicator_of_;               // entity -> indicator, or -1
   std::deque<Entity> month_counts_;             // AddMonthCounts's times, kept where facts_ point
   std::vector<size_t> parens_;                  // offsets of "(" and ")" in in_.text, ascending

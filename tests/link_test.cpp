@@ -398,5 +398,18 @@ TEST_CASE("words and places in parentheses are asides: not the measure, not the 
   CHECK(r.indicators[1].scope.source == "sentence");
 }
 
+TEST_CASE("places named in a list are nobody's scope; only wards and villages go by numbers") {
+  const Record r = testing::Process(
+      "Hội Nông dân\n\n"
+      "Năm 2023, tỉnh Bắc Giang ra mắt 4 chi hội ở các huyện Lạng Giang, Tân Yên và Việt Yên; xây dựng 35 mô "
+      "hình. Huyện ủy Lục Nam bầu Ban Thường vụ Huyện ủy 13 đồng chí; đoàn đại biểu gồm 17 đồng chí. Tại "
+      "phường 5 có 12 hộ nghèo.\n");
+  REQUIRE(r.indicators.size() == 5);
+  CHECK(r.indicators[0].scope.name == "tỉnh Bắc Giang");
+  CHECK(r.indicators[1].scope.name == "tỉnh Bắc Giang");
+  CHECK(r.indicators[3].scope.name == "huyện Lục Nam");
+  CHECK(r.indicators[4].scope.name == "phường 5");
+}
+
 }  // namespace
 }  // namespace solieu
