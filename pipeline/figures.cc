@@ -291,8 +291,10 @@ std::string NounOfCountBefore(const Match& m, const BuildContext& c, std::string
   const size_t clause = open - 1 > kClauseBytes ? open - 1 - kClauseBytes : 0;
   const std::vector<std::string_view> words = SplitWords(m.text.substr(clause, open - 1 - clause));
   size_t first = words.size();
+  // A comma may part the count from the parenthesis ("6 tàu bị chìm, hỏng
+  // (Cà Mau 2, ...)"); a stronger mark ends the clause.
   while (first > 0 && words.size() - first < kClauseWords &&
-         std::string_view(",;:.!?()").find(words[first - 1].back()) == std::string_view::npos) {
+         std::string_view(";:.!?()").find(words[first - 1].back()) == std::string_view::npos) {
     --first;
   }
   for (size_t i = words.size(); i-- > first;) {
