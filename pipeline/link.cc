@@ -165,11 +165,12 @@ bool IsTrailingMark(char c) { return c == ',' || c == '.' || c == '-'; }
 // The next word of text[*at, end), as [*word_begin, *word_end), moving *at
 // past it; false when none is left. Words are runs of letters, digits and
 // the marks inside numbers; a trailing "," or "." is punctuation, not part
-// of the word.
+// of the word, and so is a leading "/".
 bool NextWord(std::string_view text, size_t* at, size_t end, size_t* word_begin, size_t* word_end) {
   size_t i = *at;
   while (i < end) {
-    while (i < end && !IsWordByte(text[i])) ++i;
+    // A slash never opens a word: "38.198 tấn/KH 41.000 tấn" reads "KH".
+    while (i < end && (!IsWordByte(text[i]) || text[i] == '/')) ++i;
     size_t j = i;
     while (j < end && IsWordByte(text[j])) ++j;
     size_t k = j;
@@ -1266,7 +1267,9 @@ class DocumentLinker {
     if (before_role == kChange) return before_role;
     // A plan after a percent: an attainment ("đạt 74,4% so với chỉ tiêu").
     for (size_t k = 0; k < std::min<size_t>(right.size(), 3); ++k) {
-      if (const Cue* cue = CueStartingAt(after_, right, k)) {
+      // A plan the next figure states ("23,4%/KH 24,5%") is no baseline of this one.
+      if (const Cue* cue = CueStartingAt(after_, right, k);
+          cue != nullptr && !FigureWithin(right, k + cue->words.size(), 1)) {
         const std::string role = RoleFor(cue->value, e.type);
         if (!role.empty()) return role;
       }
@@ -1378,6 +1381,10 @@ class DocumentLinker {
           QualifierAfter(right, e.match_end).empty()) {
         size_t before_figure = left.size();  // its qualifier ("gần") left out
         while (before_figure > 0 && left[before_figure - 1].begin >= e.match_begin) --before_figure;
+        // After a cue of a total ("Tổng đàn trâu, bò đạt 16.133 con") its subject.
+        if (ReportsTotal(left, verb_at)) {
+          if (std::string subject = SubjectBefore(e, left, verb_at); !subject.empty()) return subject;
+        }
         const std::vector<const Token*> named = PredicateBefore(left.first(before_figure));
         if (!named.empty()) return JoinTokens("", named);
       }
@@ -1601,7 +1608,7 @@ class DocumentLinker {
       if (k > 0 && PunctuationBetween(right[k - 1], right[k])) break;
       if (k == 0 && Text(first_gap_begin, right[0].begin).find_first_of(",;:(") != std::string_view::npos) break;
       if (InsideOtherEntity(right[k]) || InsideFigure(right[k])) break;
-      if (cues_.stop_after.Contains(right[k].lower)) break;
+      if (cues_.stop_after.Contains(right[k].lower) || cues_.baselines.Contains(right[k].lower)) break;
       if (cues_.stop_before_figure.Contains(right[k].lower) && FigureWithin(right, k + 1, 2)) break;
       words.push_back(&right[k]);
     }
