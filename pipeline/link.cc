@@ -1262,6 +1262,8 @@ class DocumentLinker {
       const int prior = previous >= 0 ? FindIndicator(previous) : -1;
       before_role = prior >= 0 ? record_->indicators[prior].role : "";
       if (e.type == kPercent && (before_role == kLevelRole || before_role == kFlowRole)) before_role = kShare;
+      // "6,71% hộ nghèo, với hơn 2.500 hộ": a number of what a share is of is no share.
+      if (e.type != kPercent && prior >= 0 && record_->entities[previous].type == kPercent) before_role.clear();
     }
     // "tăng", "giảm", "vượt" say change whatever follows ("vượt 29% so với kế hoạch").
     if (before_role == kChange) return before_role;

@@ -209,6 +209,13 @@ TEST_CASE("after \"chiếm\" or \"tương đương\" the phrase after a percent 
   CHECK(Roles(text) == std::vector<std::string>{"share", "level", "share"});
 }
 
+TEST_CASE("what comes with a figure is of its kind; 'so với' gives no role") {
+  CHECK(Roles("An ninh\n\nNăm 2023, công an đã khởi tố 12 vụ với 20 bị can. Toàn huyện có 51 chi bộ với 1.730 "
+              "đảng viên. Số ca mắc giảm 47,8% so với cùng kỳ và 3 ca tử vong. Huyện còn 6,71% hộ nghèo, với "
+              "hơn 2.500 hộ.\n") ==
+        std::vector<std::string>{"flow", "flow", "level", "level", "change", "flow", "share", "level"});
+}
+
 TEST_CASE("events of the period are flows; a plan written KH is a target; a baseline is no measure") {
   const std::string text =
       "Kinh tế\n\nNăm 2023, tỉnh có 145 doanh nghiệp giải thể; tai nạn làm chết 45 người. Vốn đăng ký là "
