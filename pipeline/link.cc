@@ -863,6 +863,24 @@ class DocumentLinker {
     return after != first && in_.text[*(after - 1)] == '(';
   }
 
+  // Whether `t` stands in parentheses that also hold a figure.
+  bool InAsideWithFigure(const Entity& t) const {
+    if (!InParentheses(t.match_begin, t.sentence)) return false;
+    const std::string_view text = in_.text;
+    const size_t open = text.rfind('(', t.match_begin);
+    const size_t close = text.find(')', t.match_end);
+    if (open == std::string_view::npos || close == std::string_view::npos) return false;
+    return FigureBetween(t.sentence, open, close);
+  }
+
+  bool FigureBetween(int sentence, size_t begin, size_t end) const {
+    for (size_t k = entities_in_[sentence].begin; k < entities_in_[sentence].end; ++k) {
+      const Entity& f = record_->entities[k];
+      if (is_figure_[k] && f.match_begin >= begin && f.match_end <= end) return true;
+    }
+    return false;
+  }
+
   // Where the text's "(" and ")" are, in order, for InParentheses; two
   // memchr passes merged. Then which of them each sentence holds.
   void FindParentheses() {
@@ -1287,8 +1305,9 @@ class DocumentLinker {
       return "level";
     }
     if (!before_role.empty()) return before_role;
-    // What is counted may say it: cases and files come in flows, members in levels.
-    if (const Field* unit = FindUnit(e)) {
+    // What is counted may say it: cases and files come in flows, members in
+    // levels. Not for a part of a whole ("277/302 vụ"): that is a share.
+    if (const Field* unit = FindUnit(e); unit != nullptr && e.type != kRatio) {
       const std::string_view by_unit = CuesOfUnit(unit->text).role;
       if (!by_unit.empty()) return std::string(by_unit);
     }
@@ -1869,10 +1888,11 @@ class DocumentLinker {
     return false;
   }
 
-  // Whether one of the five words before a time is of list
-  // BASELINE_TIME_BEFORE: "so với cùng kỳ năm 2023" is what figures are held
-  // against, "vượt mục tiêu năm 2022" the plan they beat, "sang năm 2024"
-  // where work goes next; none is when the figures hold.
+  // Whether one of the five words before a time, or two in a row, are of
+  // list BASELINE_TIME_BEFORE: "so với cùng kỳ năm 2023" and "mức tăng của
+  // cùng kỳ năm 2016" are what figures are held against, "vượt mục tiêu năm
+  // 2022" the plan they beat, "sang năm 2024" where work goes next; none is
+  // when the figures hold.
   bool IsBaselineTime(const Entity& t) const {
     const Sentence& s = SentenceOf(t);
     const size_t from = t.match_begin > s.begin + 40 ? t.match_begin - 40 : s.begin;
@@ -1885,8 +1905,13 @@ class DocumentLinker {
     while (NextWord(in_.text, &at, t.match_begin, &word_begin, &word_end)) {
       last[count++ % kWords] = Text(word_begin, word_end);
     }
-    for (size_t k = 0; k < std::min(count, kWords); ++k) {
-      if (cues_.baseline_time_before.Contains(ToLower(last[k]))) return true;
+    // Each word alone, and with the word before it ("cùng kỳ").
+    std::string previous;
+    for (size_t k = count > kWords ? count - kWords : 0; k < count; ++k) {
+      const std::string word = ToLower(last[k % kWords]);
+      if (cues_.baseline_time_before.Contains(word)) return true;
+      if (!previous.empty() && cues_.baseline_time_before.Contains(previous + " " + word)) return true;
+      previous = word;
     }
     return false;
   }
@@ -1934,11 +1959,17 @@ class DocumentLinker {
 
   // The time of `times` nearest the figure; those before it are nearer by
   // half: a clause usually opens with its time.
-  static const Entity* NearestTime(const Entity& e, const std::vector<const Entity*>& times) {
+  // A time in parentheses that hold a figure of their own holds for the
+  // figures in them alone: "sản lượng 9 tháng ước đạt 69 nghìn tấn (quý III
+  // ước đạt 20 nghìn tấn)"; alone in them it restates the time before them
+  // ("Trong 5 năm qua (2015 - 2020), ...").
+  const Entity* NearestTime(const Entity& e, const std::vector<const Entity*>& times) const {
     const Entity* best = nullptr;
     size_t best_distance = 0;
+    const bool figure_in_aside = InParentheses(e.match_begin, e.sentence);
     for (const Entity* time : times) {
       const Entity& t = *time;
+      if (!figure_in_aside && InAsideWithFigure(t)) continue;
       const bool before = t.match_end <= e.match_begin;
       const size_t distance = before ? (e.match_begin - t.match_end) / 2 : t.match_begin - e.match_end;
       if (best == nullptr || distance < best_distance) {

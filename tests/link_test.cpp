@@ -331,6 +331,24 @@ TEST_CASE("a plan beaten or a year work moves to is no time of the figures") {
   CHECK(rows[2].measure.find("sang") == std::string::npos);
 }
 
+TEST_CASE("a time of another period or of an aside with its own figure is no time of the figure") {
+  const Record r = testing::Process(
+      "Chăn nuôi\n\nNăm 2020, sản lượng thịt 9 tháng ước đạt 69 nghìn tấn (quý III ước đạt 20 nghìn tấn). Tính "
+      "chung năm 2021, chỉ số tăng 6,5%, thấp hơn mức tăng 7,2% của cùng kỳ năm 2016. Trong 5 năm qua (2015 - "
+      "2020), huyện xảy ra 302 vụ.\n");
+  const std::vector<Row> rows = Rows(r);
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0].period == "2020");
+  CHECK(rows[1].period == "XXXX-Q3");
+  CHECK(rows[2].period == "2021");
+  CHECK(rows[4].period == "2015/2020");  // alone in its parentheses, the time restates
+}
+
+TEST_CASE("a part of a whole is a share whatever it counts; a percent of the same period before is an attainment") {
+  CHECK(Roles("An ninh\n\nCông an điều tra khám phá được 277/302 vụ. Khách quốc tế chỉ đạt 28% so với cùng kỳ.\n") ==
+        std::vector<std::string>{"share", "attainment"});
+}
+
 TEST_CASE("a number of months after a noun is the first months of the year, when nothing else tells") {
   const auto periods = [](const std::string& text) {
     const Record r = testing::Process(text);
