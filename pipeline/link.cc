@@ -599,6 +599,12 @@ class DocumentLinker {
   bool OpensPlaceList(const Entity& p) const {
     const Sentence& s = SentenceOf(p);
     const size_t from = p.match_begin > s.begin + 32 ? p.match_begin - 32 : s.begin;
+    // Most places have neither word before them: not worth splitting into words.
+    const std::string_view before = Text(from, p.match_begin);
+    if (before.find("ác") == std::string_view::npos && before.find("ÁC") == std::string_view::npos &&
+        before.find("hững") == std::string_view::npos && before.find("HỮNG") == std::string_view::npos) {
+      return false;
+    }
     const Words words_in = WordsIn(from, p.match_begin + 1);
     const Tokens words = words_in.get();
     // The words before the place, and its first word (its level word, if it has one).
@@ -1443,10 +1449,7 @@ class DocumentLinker {
       if (InsideOtherEntity(left[k])) return false;
     }
     const std::string cue = CueWords(left, verb_at);
-    if (cues_.total_cues.Contains(cue)) return true;
-    const std::vector<std::string_view> words = SplitWords(cue);
-    if (words.size() > 1 && cues_.total_cues.Contains(words[0])) return true;
-    return words.size() > 2 && cues_.total_cues.Contains(std::string(words[0]) + " " + std::string(words[1]));
+    return cues_.total_cues.Contains(cue) || OpensWith(cues_.total_cues, cue);
   }
 
   // Whether the words of `phrase` appear in a row among `tokens`.
@@ -1537,11 +1540,16 @@ class DocumentLinker {
     return "";
   }
 
-  bool OpensWithBaseline(std::string_view measure) const {
-    if (measure.empty()) return false;
-    const std::vector<std::string_view> words = SplitWords(measure);
-    return cues_.baselines.Contains(words[0]) ||
-           (words.size() > 1 && cues_.baselines.Contains(std::string(words[0]) + " " + std::string(words[1])));
+  // REQUIRES: `measure`'s words are parted by single spaces, as measures are.
+  bool OpensWithBaseline(std::string_view measure) const { return OpensWith(cues_.baselines, measure); }
+
+  // Whether the first word of `phrase`, or its first two, are of `list`.
+  // REQUIRES: `phrase` is lower case, its words parted by single spaces.
+  static bool OpensWith(const WordSet& list, std::string_view phrase) {
+    const size_t first_end = phrase.find(' ');
+    if (list.Contains(phrase.substr(0, first_end))) return true;
+    if (first_end == std::string_view::npos) return false;
+    return list.Contains(phrase.substr(0, phrase.find(' ', first_end + 1)));
   }
 
   // The measure of the last figure earlier in the paragraph that has one.
@@ -1898,20 +1906,27 @@ class DocumentLinker {
     const size_t from = t.match_begin > s.begin + 40 ? t.match_begin - 40 : s.begin;
     // The last words of the forty bytes before the time, read afresh rather
     // than sliced from the sentence's words (the time's sentence may hold no
-    // figure, and a table row is long).
+    // figure, and a table row is long), lowered at once.
+    const std::string lowered = ToLower(Text(from, t.match_begin));
     constexpr size_t kWords = 5;
-    std::array<std::string_view, kWords> last;  // round robin
-    size_t count = 0, at = from, word_begin, word_end;
-    while (NextWord(in_.text, &at, t.match_begin, &word_begin, &word_end)) {
-      last[count++ % kWords] = Text(word_begin, word_end);
+    std::array<std::pair<size_t, size_t>, kWords> last;  // round robin of [begin, end)
+    size_t count = 0, at = 0, word_begin, word_end;
+    while (NextWord(lowered, &at, lowered.size(), &word_begin, &word_end)) {
+      last[count++ % kWords] = {word_begin, word_end};
     }
-    // Each word alone, and with the word before it ("cùng kỳ").
-    std::string previous;
-    for (size_t k = count > kWords ? count - kWords : 0; k < count; ++k) {
-      const std::string word = ToLower(last[k % kWords]);
-      if (cues_.baseline_time_before.Contains(word)) return true;
-      if (!previous.empty() && cues_.baseline_time_before.Contains(previous + " " + word)) return true;
-      previous = word;
+    // Each word alone, and with the word before it ("cùng kỳ") when one
+    // space parts them.
+    const std::string_view words(lowered);
+    const size_t first = count > kWords ? count - kWords : 0;
+    for (size_t k = first; k < count; ++k) {
+      const auto [begin, end] = last[k % kWords];
+      if (cues_.baseline_time_before.Contains(words.substr(begin, end - begin))) return true;
+      if (k == first) continue;
+      const auto [previous_begin, previous_end] = last[(k - 1) % kWords];
+      if (begin == previous_end + 1 && words[previous_end] == ' ' &&
+          cues_.baseline_time_before.Contains(words.substr(previous_begin, end - previous_begin))) {
+        return true;
+      }
     }
     return false;
   }
