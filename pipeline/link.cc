@@ -1437,7 +1437,18 @@ class DocumentLinker {
       if (HoldsWords(predicate, unit->text)) return JoinTokens("", predicate);
       return JoinTokens(unit->text, predicate);
     }
-    return SubjectBefore(e, left, verb_at);
+    // "công an đã thu giữ 157,88 gram ma túy dạng khay": an amount done with
+    // the thing named after its unit measures that thing, not who did it
+    // (with the verb when it names the measure: "gieo cấy 2.786 ha lúa").
+    if (e.type == kQuantity && verb_at < left.size() && !ReportsTotal(left, verb_at)) {
+      const std::vector<const Token*> after = QualifierAfter(right, e.match_end);
+      if (!after.empty()) return JoinTokens(VerbBefore(left, verb_at), after);
+    }
+    std::string subject = SubjectBefore(e, left, verb_at);
+    // An item of a list without a subject of its own ("4.100 tấn tôm sú,
+    // hơn 2.900 tấn ngao"): the same.
+    if (subject.empty() && e.type == kQuantity) return JoinTokens("", QualifierAfter(right, e.match_end));
+    return subject;
   }
 
   // Whether the words from `verb_at` to the figure report a total: they open

@@ -277,6 +277,13 @@ TEST_CASE("a role cue inside a noun is no verb: the noun is the measure, without
   CHECK(measures == std::vector<std::string>{"tổng thu ngân sách", "giá trị sản xuất ngành công nghiệp"});
 }
 
+TEST_CASE("an amount done with a thing named after its unit measures that thing") {
+  const std::vector<std::string> measures = Measures(
+      "Thủy sản\n\nCông an đã thu giữ 157,88 gram ma túy dạng khay. Nuôi ao đìa phấn đấu đạt 4.100 tấn tôm sú, "
+      "hơn 2.900 tấn ngao. Sản lượng lúa đạt 500 tấn.\n");
+  CHECK(measures == std::vector<std::string>{"ma túy dạng khay", "tôm sú", "ngao", "sản lượng lúa"});
+}
+
 TEST_CASE("an amount of land measures an area") {
   const Record r = testing::Process(
       "Sản xuất vụ hè thu\n\n"
