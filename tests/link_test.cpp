@@ -255,9 +255,13 @@ TEST_CASE("a total's subject, a change's figure and a range's first end say what
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
   const std::vector<std::string> measures = Measures(
       "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
-      "Hội còn trao 2 con bò.\n");
+      "Hội còn trao 2 con bò. Tỉnh đón khách quốc tế khoảng 210.000 lượt.\n");
   // With a noun after it, the counter is no longer bare.
-  CHECK(measures == std::vector<std::string>{"tổng đàn heo", "tổng đàn heo", "tổng đàn gia cầm", "con bò"});
+  REQUIRE(measures.size() == 5);
+  CHECK(std::vector<std::string>(measures.begin(), measures.begin() + 4) ==
+        std::vector<std::string>{"tổng đàn heo", "tổng đàn heo", "tổng đàn gia cầm", "con bò"});
+  // "lượt" counts visits of whatever the words before name.
+  CHECK(measures[4].find("đón khách quốc tế") != std::string::npos);
 }
 
 TEST_CASE("a verb after a count's noun says what is counted, unless a figure follows it") {
