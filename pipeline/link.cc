@@ -1060,7 +1060,16 @@ class DocumentLinker {
     if (e.type == kPercent && ind.role == kShare && !e.norm.ends_with("pp")) {
       RateOfPhraseAfter(e, left, right, verb_at, &ind.measure);
     }
-    AddHeadOfList(&ind.measure, e);
+    // "tỷ lệ huy động trẻ đến trường ở nhà trẻ 43,5%": the rate word opens the
+    // clause and the words after it, up to the figure, name the rate.
+    if ((ind.measure == "tỷ lệ" || ind.measure == "tỉ lệ") && verb_at < left.size()) {
+      std::string rate = ind.measure;
+      for (size_t k = verb_at; k < left.size() && left[k].begin < e.match_begin; ++k) {
+        if (!InsideOtherEntity(left[k])) AppendWord(&rate, left[k].lower);
+      }
+      ind.measure = std::move(rate);
+    }
+    AddHeadOfList(&ind.measure, e, previous);
     if (ind.measure.empty()) {
       ind.measure = SentenceSubject(e, verb_at < left.size() ? left[verb_at].begin : e.match_begin);
     }
@@ -1589,11 +1598,12 @@ class DocumentLinker {
   // A report lists parts under a total: "Tổng diện tích gieo trồng ... 40.831
   // ha. Trong đó, lúa: 6.194 ha". A label alone ("lúa") measures the list's
   // head noun for that part: "diện tích lúa".
-  void AddHeadOfList(std::string* measure, const Entity& e) const {
+  // Likewise an item of a list parted by commas after the figure before it
+  // ("ở nhà trẻ 43,5%, mẫu giáo 99,2%, tiểu học 99,6%").
+  void AddHeadOfList(std::string* measure, const Entity& e, int previous) const {
     const std::string_view label_end = Text(e.match_begin >= 3 ? e.match_begin - 3 : 0, e.match_begin);
-    if (measure->empty() || label_end.find(':') == std::string_view::npos || SplitWords(*measure).size() > 2) {
-      return;
-    }
+    const bool labelled = label_end.find(':') != std::string_view::npos || CommaItem(e, previous);
+    if (measure->empty() || !labelled || SplitWords(*measure).size() > 2) return;
     for (size_t i = record_->indicators.size(); i-- > 0;) {
       const Indicator& prior = record_->indicators[i];
       if (record_->entities[prior.entity].sentence + 2 < e.sentence) break;
@@ -1609,6 +1619,20 @@ class DocumentLinker {
       measure->insert(0, head);
       return;
     }
+  }
+
+  // Whether only a comma and a short label stand between the percent before
+  // `e` and `e`: ", mẫu giáo 99,2%".  Counts and amounts listed so name
+  // places as often ("xã Ba Cụm Bắc 92 hộ, xã Sơn Bình 80 hộ").
+  bool CommaItem(const Entity& e, int previous) const {
+    if (previous < 0 || e.type != kPercent) return false;
+    const Entity& before = record_->entities[previous];
+    if (before.type != e.type || before.match_end > e.match_begin) return false;
+    const std::string_view gap = Text(before.match_end, e.match_begin);
+    const size_t comma = gap.find_first_not_of(' ');
+    return comma != std::string_view::npos && gap[comma] == ',' && gap.size() <= 40 &&
+           gap.find_first_of("0123456789;:()", comma) == std::string_view::npos &&
+           CountWords(in_.text, before.match_end, e.match_begin, 5) <= 4;
   }
 
   // The verb before a figure when it names what is measured ("gieo cấy"

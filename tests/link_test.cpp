@@ -288,6 +288,14 @@ TEST_CASE("an amount done with a thing named after its unit measures that thing"
   CHECK(measures == std::vector<std::string>{"ma túy dạng khay", "tôm sú", "ngao", "sản lượng lúa"});
 }
 
+TEST_CASE("a rate named by the words after its rate word; items of its list take its head") {
+  const std::vector<std::string> measures = Measures(
+      "Giáo dục\n\nNăm học 2023-2024, tỷ lệ huy động trẻ đến trường ở nhà trẻ 43,5%, mẫu giáo 99,2%, tiểu học "
+      "99,6%.\n");
+  CHECK(measures == std::vector<std::string>{"tỷ lệ huy động trẻ đến trường ở nhà trẻ", "tỷ lệ mẫu giáo",
+                                             "tỷ lệ tiểu học"});
+}
+
 TEST_CASE("an amount of land measures an area") {
   const Record r = testing::Process(
       "Sản xuất vụ hè thu\n\n"
