@@ -431,22 +431,22 @@ struct LinkCues {
         subject(LoadCues(rules, "ROLE_SUBJECT")), verbs(LoadCues(rules, "MEASURE_VERBS")),
         skip(LoadCues(rules, "MEASURE_SKIP")), defaults(LoadCues(rules, "ROLE_DEFAULTS")),
         level_refs(LoadCues(rules, "LEVEL_REFERENCES")), breaks(LoadCues(rules, "MEASURE_BREAK_VERBS")),
-        plans(LoadCues(rules, "ROLE_PLANS")), plan_headings(LoadCues(rules, "PLAN_HEADINGS")), role_before_words(rules, "ROLE_BEFORE"),
-        verb_words(rules, "MEASURE_VERBS"),
+        plans(LoadCues(rules, "ROLE_PLANS")), plan_headings(LoadCues(rules, "PLAN_HEADINGS")),
+        role_before_words(rules, "ROLE_BEFORE"), verb_words(rules, "MEASURE_VERBS"),
         verb_nouns(rules, "MEASURE_VERB_NOUNS"), stop_before(rules, "MEASURE_STOP_BEFORE"),
-        stop_after(rules, "MEASURE_STOP_AFTER"),
-        stop_before_figure(rules, "MEASURE_STOP_BEFORE_FIGURE"), trailing(rules, "MEASURE_TRAILING"),
-        determiners(rules, "TOPIC_DETERMINERS"), month_span_before(rules, "MONTH_SPAN_BEFORE"),
-        month_span_after(rules, "MONTH_SPAN_AFTER"), rate_not_of(rules, "RATE_NOT_OF"),
-        rate_of_whole(rules, "RATE_OF_WHOLE"), baselines(rules, "MEASURE_BASELINES"), admin_levels(rules, "ADMIN_LEVELS"), total_cues(rules, "COUNT_TOTAL_CUES"),
-        baseline_time_before(rules, "BASELINE_TIME_BEFORE"),
+        stop_after(rules, "MEASURE_STOP_AFTER"), stop_before_figure(rules, "MEASURE_STOP_BEFORE_FIGURE"),
+        trailing(rules, "MEASURE_TRAILING"), determiners(rules, "TOPIC_DETERMINERS"),
+        month_span_before(rules, "MONTH_SPAN_BEFORE"), month_span_after(rules, "MONTH_SPAN_AFTER"),
+        rate_not_of(rules, "RATE_NOT_OF"), rate_of_whole(rules, "RATE_OF_WHOLE"),
+        baselines(rules, "MEASURE_BASELINES"), admin_levels(rules, "ADMIN_LEVELS"),
+        total_cues(rules, "COUNT_TOTAL_CUES"), baseline_time_before(rules, "BASELINE_TIME_BEFORE"),
         generic_counters(rules, "GENERIC_COUNTERS"), cue_noun_heads(rules, "CUE_NOUN_HEADS"),
         units(LoadUnitCues(rules)) {}
 
   CueList before, after, subject, verbs, skip, defaults, level_refs, breaks, plans, plan_headings;
   WordSet role_before_words, verb_words, verb_nouns, stop_before, stop_after, stop_before_figure, trailing,
-      determiners,
-      month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, admin_levels, total_cues, baseline_time_before, generic_counters, cue_noun_heads;
+      determiners, month_span_before, month_span_after, rate_not_of, rate_of_whole, baselines, admin_levels,
+      total_cues, baseline_time_before, generic_counters, cue_noun_heads;
   std::unordered_map<std::string_view, UnitCues> units;
 };
 
