@@ -1727,7 +1727,8 @@ class DocumentLinker {
     size_t end = std::min(verb_at, left.size());
     size_t begin = end;
     size_t kept = 0;  // words walked over that are not in an aside
-    while (begin > 0 && kept < 10) {
+    size_t entity_words = 0;  // of those, the words of other entities
+    while (begin > 0 && kept - entity_words < 10) {
       const Token& t = left[begin - 1];
       if (begin < left.size() && PunctuationBetween(t, left[begin])) {
         const std::string_view gap = Text(t.end, left[begin].begin);
@@ -1745,9 +1746,12 @@ class DocumentLinker {
         // A comma inside a short phrase lists its parts ("nông, lâm nghiệp và
         // thủy sản"), and one right before the verb only sets it off ("..., ước
         // đạt"); other punctuation, or a comma after three words, ends it.
+        // Words of a time or a place count for none ("Ban Chấp hành khóa XI,
+        // nhiệm kỳ 2020 - 2025 gồm 49 đồng chí").
         if (gap.find_first_of(";:(\"") != std::string_view::npos) break;
-        if (begin < end && end - begin >= 3) break;
+        if (begin < end && end - begin - entity_words >= 3) break;
       }
+      if (InsideOtherEntity(t)) ++entity_words;
       if (cues_.stop_before.Contains(t.lower)) break;
       // Reporting verbs end a subject: "... phía Nam ghi nhận | số ca mắc".
       if (begin < end && CueEndingAt(breaks_, left, begin) != nullptr) break;
