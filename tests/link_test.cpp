@@ -252,6 +252,11 @@ TEST_CASE("a total's subject, a change's figure and a range's first end say what
   CHECK(measures[5] == "grdp bình quân đầu người");
 }
 
+TEST_CASE("a time in a subject counts for none of its words") {
+  CHECK(Measures("Đại hội\n\nDự kiến Ban Chấp hành Đảng bộ tỉnh khóa XI, nhiệm kỳ 2020 - 2025 gồm 49 đồng chí.\n") ==
+        std::vector<std::string>{"ban chấp hành đảng bộ tỉnh khóa xi"});
+}
+
 TEST_CASE("a bare counter names nothing: the words before the number say what is counted") {
   const std::vector<std::string> measures = Measures(
       "Chăn nuôi\n\nTổng đàn heo gần 400 ngàn con, tăng 7,1%; tổng đàn gia cầm gần 6,5 triệu con. "
