@@ -61,6 +61,9 @@ void BuildPlace(const Match& m, const BuildContext& c, std::vector<Draft>* out) 
     std::string province_level, canonical;
     SplitProvinceValue(rules.Lookup(kProvinces, name), &province_level, &canonical);
     if (!canonical.empty()) name = canonical;
+    // Every province is listed: after "tỉnh" or "Tỉnh ủy" an unknown name is
+    // something else ("cơ quan Tỉnh Hội", "UBKT Tỉnh ủy Phan Xuân Lĩnh").
+    if (level == "tỉnh" && province_level.empty()) return;
   }
   if (level.empty() || name.empty()) return;
   Draft d = MakeDraft(m, c, "place", ScopeName(level, name));
