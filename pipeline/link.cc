@@ -1873,7 +1873,7 @@ class DocumentLinker {
     const Entity* nearest_right = nullptr;
     for (size_t k = places_in_[e.sentence].begin; k < places_in_[e.sentence].end; ++k) {
       const Entity& p = places_[k];
-      if (InParentheses(p.match_begin, e.sentence) || in_place_list_[k]) continue;
+      if (InParentheses(p.match_begin, e.sentence) || in_place_list_[k] || AddressTail(k)) continue;
       const bool country = p.norm == kCountryName;
       if (p.match_end <= e.match_begin) {
         if (country) country_left = &p;
@@ -1899,6 +1899,20 @@ class DocumentLinker {
     if (heading_of_[s.paragraph] >= 0) return ScopeOf(places_[heading_of_[s.paragraph]], "paragraph");
     if (!record_->meta.scope.name.empty()) return record_->meta.scope;
     return {std::string(kCountryName), std::string(kCountryLevel), "default"};
+  }
+
+  // Whether place k only says where the place before it lies: "huyện Hớn
+  // Quản, tỉnh Bình Phước" belongs to the district.  Two places of one level
+  // so parted are a list instead.
+  bool AddressTail(size_t k) const {
+    if (k == 0 || places_[k - 1].sentence != places_[k].sentence) return false;
+    const Entity& before = places_[k - 1];
+    const Entity& p = places_[k];
+    if (before.match_end > p.match_begin || Trim(Text(before.match_end, p.match_begin)) != ",") return false;
+    const Field* level = FindField(p, kLevel);
+    const Field* before_level = FindField(before, kLevel);
+    return level != nullptr && before_level != nullptr && level->text != before_level->text &&
+           p.norm != kCountryName;
   }
 
   // The level a phrase such as "toàn tỉnh" refers to, in text[begin, end).

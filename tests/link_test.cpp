@@ -460,5 +460,14 @@ TEST_CASE("places named in a list are nobody's scope; only wards and villages go
   CHECK(r.indicators[4].scope.name == "phường 5");
 }
 
+TEST_CASE("an address's higher place only says where the first lies; after 'tỉnh' only a province is a place") {
+  const Record r = testing::Process(
+      "Mặt trận\n\nNgày 4-11, UBMTTQ huyện Hớn Quản, tỉnh Bình Phước trao tặng 5 căn nhà. Cán bộ cơ quan Tỉnh "
+      "Hội đã về dự, toàn tỉnh có 50.169 hội viên.\n");
+  REQUIRE(r.indicators.size() == 2);
+  CHECK(r.indicators[0].scope.name == "huyện Hớn Quản");
+  CHECK(r.indicators[1].scope.name != "tỉnh Hội");
+}
+
 }  // namespace
 }  // namespace solieu
