@@ -1079,10 +1079,10 @@ class DocumentLinker {
     if (e.type == kCount && ind.role == kChange && previous >= 0) {
       const Field* unit = FindUnit(e);
       const int prior = FindIndicator(previous);
-      if (unit != nullptr && prior >= 0 && ind.measure == ToLower(unit->text) &&
+      if (unit != nullptr && prior >= 0 && ind.measure == unit->text &&
           record_->entities[previous].type == kCount) {
         const Field* prior_unit = FindUnit(record_->entities[previous]);
-        if (prior_unit != nullptr && ToLower(prior_unit->text) == ind.measure) {
+        if (prior_unit != nullptr && prior_unit->text == ind.measure) {
           ind.measure = record_->indicators[prior].measure;
         }
       }
@@ -1338,6 +1338,7 @@ class DocumentLinker {
     }
     return nullptr;
   }
+  // The builders write units lower case, their words parted by single spaces.
   static const Field* FindUnit(const Entity& e) { return FindField(e, "unit"); }
 
   // Remembered per unit: a document gives most of its figures in a few
@@ -1413,7 +1414,7 @@ class DocumentLinker {
       // "toàn tỉnh có tổng đàn trâu 115,7 nghìn con": a bare counter (list
       // GENERIC_COUNTERS) names nothing; the words right before the number
       // do.  With a noun after it ("2 con bò") it is no longer bare.
-      if (cues_.generic_counters.Contains(ToLower(unit->text)) &&
+      if (cues_.generic_counters.Contains(unit->text) &&
           QualifierAfter(right, e.match_end).empty()) {
         size_t before_figure = left.size();  // its qualifier ("gần") left out
         while (before_figure > 0 && left[before_figure - 1].begin >= e.match_begin) --before_figure;
@@ -1449,15 +1450,15 @@ class DocumentLinker {
     // "công an đã thu giữ 157,88 gram ma túy dạng khay": an amount done with
     // the thing named after its unit measures that thing, not who did it
     // (with the verb when it names the measure: "gieo cấy 2.786 ha lúa").
-    if (e.type == kQuantity && verb_at < left.size() && !ReportsTotal(left, verb_at)) {
-      const std::vector<const Token*> after = QualifierAfter(right, e.match_end);
-      if (!after.empty()) return JoinTokens(VerbBefore(left, verb_at), after);
+    if (e.type != kQuantity) return SubjectBefore(e, left, verb_at);
+    const std::vector<const Token*> after = QualifierAfter(right, e.match_end);
+    if (!after.empty() && verb_at < left.size() && !ReportsTotal(left, verb_at)) {
+      return JoinTokens(VerbBefore(left, verb_at), after);
     }
-    std::string subject = SubjectBefore(e, left, verb_at);
     // An item of a list without a subject of its own ("4.100 tấn tôm sú,
     // hơn 2.900 tấn ngao"): the same.
-    if (subject.empty() && e.type == kQuantity) return JoinTokens("", QualifierAfter(right, e.match_end));
-    return subject;
+    std::string subject = SubjectBefore(e, left, verb_at);
+    return subject.empty() ? JoinTokens("", after) : subject;
   }
 
   // Whether the words from `verb_at` to the figure report a total: they open
@@ -1473,12 +1474,13 @@ class DocumentLinker {
   }
 
   // Whether the words of `phrase` appear in a row among `tokens`.
+  // REQUIRES: `phrase` is lower case, as units are.
   static bool HoldsWords(const std::vector<const Token*>& tokens, std::string_view phrase) {
     const std::vector<std::string_view> words = SplitWords(phrase);
     if (words.empty() || words.size() > tokens.size()) return false;
     for (size_t first = 0; first + words.size() <= tokens.size(); ++first) {
       size_t w = 0;
-      while (w < words.size() && tokens[first + w]->lower == ToLower(words[w])) ++w;
+      while (w < words.size() && tokens[first + w]->lower == words[w]) ++w;
       if (w == words.size()) return true;
     }
     return false;
